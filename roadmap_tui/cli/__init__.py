@@ -1,0 +1,55 @@
+"""The `roadmap` command: a thin layer over the core.
+
+Each command opens the database, calls one core function and renders the
+result; domain errors become a Russian message and exit code 2. Read-only
+commands go through `tracking.reader` and never import the ORM, Textual or
+the exporters, so `roadmap overdue` answers in tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from roadmap_tui.errors import RoadmapError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    from roadmap_tui.cli.commands import run
+    from roadmap_tui.cli.parser import build_parser
+
+    args = build_parser().parse_args(argv)
+    try:
+        return run(args)
+    except RoadmapError as error:
+        print(f"Ошибка: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Прервано.", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001  (last line of defence: no traceback for users)
+        if os.environ.get("ROADMAP_DEBUG"):
+            raise
+        print(f"Ошибка: {describe(error)}", file=sys.stderr)
+        return 2
+
+
+def describe(error: Exception) -> str:
+    """A Russian sentence for failures below the domain (database, file system)."""
+    module = type(error).__module__
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    if module.startswith(("sqlite3", "sqlalchemy", "psycopg")) or "sqlite3" in module:
+        if "not a database" in text:
+            return "файл базы данных повреждён или не является базой SQLite."
+        if "locked" in text:
+            return "база данных занята другим процессом; повторите позже."
+        return f"ошибка базы данных: {text}"
+    if isinstance(error, OSError):
+        return f"ошибка файловой системы: {error.strerror or text} ({error.filename or ''})"
+    return f"внутренняя ошибка ({type(error).__name__}: {text}). Запустите с ROADMAP_DEBUG=1 для подробностей."
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

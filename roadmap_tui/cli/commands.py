@@ -1,0 +1,337 @@
+"""One function per `roadmap` subcommand; each calls one core function.
+
+Write commands open an SQLModel unit of work (one transaction); read
+commands use the light `tracking.reader`. Heavy modules are imported inside
+the commands that need them, which keeps the read path fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from roadmap_tui.cli.render import print_json, table
+from roadmap_tui.dates import days_ru, fmt, parse_period, parse_user_date
+from roadmap_tui.errors import BadInput
+from roadmap_tui.model.statuses import STATUS_LABELS, Status, parse_status
+from roadmap_tui.settings import DEFAULT_DB_PATH, Settings, database_url, today_in_tomsk
+from roadmap_tui.tracking import queries
+from roadmap_tui.tracking.reader import Reader, open_reader
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+DEFAULT_LIMIT = 200
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The injected context every command works in."""
+    as_of = getattr(args, "as_of", None)
+    today = parse_user_date(as_of) if as_of else today_in_tomsk()
+    user = getattr(args, "by", None) or args.user
+    settings = Settings(db_url=database_url(getattr(args, "db", None)), today=today)
+    return Settings(settings.db_url, today, user) if user else settings
+
+
+def horizon(today: date) -> date:
+    """How far open-ended recurrences run: to the end of next year."""
+    return date(today.year + 1, 12, 31)
+
+
+def prepare(settings: Settings) -> None:
+    """Create a missing database (with the bundled roadmaps for the default one)."""
+    from roadmap_tui.importer.bundled import ensure_database
+
+    is_default = settings.db_url == database_url(str(DEFAULT_DB_PATH))
+    ensure_database(settings.db_url, horizon=horizon(settings.today), with_roadmaps=is_default)
+
+
+@contextmanager
+def reader(settings: Settings) -> Iterator[Reader]:
+    prepare(settings)
+    with open_reader(settings.db_url) as opened:
+        yield opened
+
+
+@contextmanager
+def session(settings: Settings) -> Iterator[Session]:
+    """One unit of work: everything the command writes, or nothing."""
+    prepare(settings)
+    from roadmap_tui.model.db import make_engine, unit_of_work
+
+    engine = make_engine(settings.db_url)
+    try:
+        with unit_of_work(engine) as opened:
+            yield opened
+    finally:
+        engine.dispose()
+
+
+def run(args: argparse.Namespace) -> int:
+    command = args.command
+    if command is None:
+        return cmd_ui(args)
+    if command == "bodies" and getattr(args, "bodies_command", None) == "import":
+        return cmd_bodies_import(args)
+    handler: Callable[[argparse.Namespace], int] = COMMANDS[command]
+    return handler(args)
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    """No subcommand: the coordinator's UI when it is available, else the overdue report."""
+    try:
+        from roadmap_tui.tui import run_app
+    except ImportError:
+        return cmd_overdue(args)
+    settings = settings_from(args)
+    prepare(settings)
+    return run_app(settings)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from roadmap_tui.importer.store import import_paths
+
+    settings = settings_from(args)
+    paths = [Path(p) for p in args.paths]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise BadInput("Файл не найден: " + ", ".join(missing))
+    with session(settings) as db:
+        reports = import_paths(paths, session=db, horizon=horizon(settings.today))
+    if getattr(args, "json", False):
+        print_json({"documents": reports})
+        return 0
+    for report in reports:
+        print(f"{report.source_name}: {report.outcome}; мероприятий {report.items} "
+              f"(новых {report.items_added}), новых назначений {report.assignments_added}")
+        if report.title:
+            print(f"  {report.title}")
+        for warning in report.warnings:
+            print(f"  ! {warning}")
+    return 0
+
+
+def cmd_deadline(args: argparse.Namespace) -> int:
+    from roadmap_tui.deadlines import PlanContext, parse_deadline
+
+    start, end = parse_period(args.period)
+    doc_date = parse_user_date(args.doc_date) if args.doc_date else start
+    schedule = parse_deadline(args.phrase, PlanContext(start, end, doc_date, horizon=end))
+    result = {
+        "kind": str(schedule.kind),
+        "due": [d.due_on for d in schedule.dues],
+        "windows": [{"start": d.window_start, "due": d.due_on} for d in schedule.dues],
+        "owner": schedule.owner,
+        "explain": schedule.explain,
+    }
+    if getattr(args, "json", False):
+        print_json(result)
+        return 0
+    print(f"Вид: {result['kind']}\nПояснение: {schedule.explain}")
+    for due in schedule.dues:
+        window = f" (период {fmt(due.window_start)}–{fmt(due.due_on)})" if due.window_start else ""
+        print(f"  срок {fmt(due.due_on)}{window}")
+    if not schedule.dues:
+        print("  сроков нет")
+    return 0
+
+
+def cmd_items(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    with reader(settings) as db:
+        rows = queries.items(db, doc=args.doc, body=getattr(args, "body", None))
+    if getattr(args, "json", False):
+        print_json([
+            {"id": r.id, "doc": r.doc, "kind": r.kind, "number": r.number, "section": r.section,
+             "title": r.title, "deadline": r.deadline, "schedule": r.schedule_kind,
+             "explain": r.explain, "form": r.form, "responsible": r.responsible,
+             "report_form": r.report_form, "note": r.note, "person": r.person}
+            for r in rows
+        ])
+        return 0
+    print(table(["Документ", "№", "Срок", "Ответственные", "Мероприятие"],
+                [[r.doc[:3], r.number, r.deadline or "—", ", ".join(r.responsible) or "—", r.title]
+                 for r in rows]))
+    print(f"\nВсего мероприятий: {len(rows)}")
+    return 0
+
+
+def _assignments_out(
+    args: argparse.Namespace, heading: str, rows: list[queries.AssignmentRow], total: int,
+    as_of: date,
+) -> int:
+    if getattr(args, "json", False):
+        print_json({"as_of": as_of, "total": total, "assignments": [
+            {"id": r.id, "version": r.version, "doc": r.doc, "number": r.number, "title": r.title,
+             "body": r.body_code, "body_name": r.body_name, "window_start": r.window_start,
+             "due": r.due_on, "original_due": r.original_due_on, "status": r.status,
+             "days_overdue": r.days_overdue(as_of), "report_form": r.report_form,
+             "deadline": r.deadline}
+            for r in rows]})
+        return 0
+    print(f"{heading}: {total}")
+    if rows:
+        print(table(
+            ["№", "Срок", "Просрочка", "Ответственный", "Статус", "Пункт", "Мероприятие"],
+            [[str(r.id), fmt(r.due_on), days_ru(r.days_overdue(as_of)) if r.days_overdue(as_of)
+              else "—", r.body_name, STATUS_LABELS[Status(r.status)], f"{r.doc[:3]} {r.number}",
+              r.title] for r in rows]))
+    if total > len(rows):
+        print(f"… и ещё {total - len(rows)}; покажите все: --limit 0")
+    return 0
+
+
+def _limit(args: argparse.Namespace) -> int | None:
+    value = getattr(args, "limit", DEFAULT_LIMIT)
+    if value < 0:
+        raise BadInput("--limit не может быть отрицательным.")
+    return value or None
+
+
+def cmd_overdue(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    with reader(settings) as db:
+        rows, total = queries.overdue(db, settings.today, body=getattr(args, "body", None),
+                                      limit=_limit(args))
+    return _assignments_out(args, f"Просрочено на {fmt(settings.today)}", rows, total,
+                            settings.today)
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    if args.within < 0:
+        raise BadInput("--within не может быть отрицательным.")
+    with reader(settings) as db:
+        rows, total = queries.due_within(db, settings.today, args.within,
+                                         body=getattr(args, "body", None), limit=_limit(args))
+    heading = (f"Срок с {fmt(settings.today)} по "
+               f"{fmt(date.fromordinal(settings.today.toordinal() + args.within))}")
+    return _assignments_out(args, heading, rows, total, settings.today)
+
+
+def cmd_bodies(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    with reader(settings) as db:
+        rows = queries.bodies(db)
+    if getattr(args, "json", False):
+        print_json(rows)
+        return 0
+    print(table(["Код", "Вид", "Почта", "Краткое имя", "Полное наименование"],
+                [[r.code, r.kind, r.email or "—", r.short_name, r.full_name] for r in rows]))
+    print(f"\nВсего: {len(rows)}")
+    return 0
+
+
+def cmd_bodies_import(args: argparse.Namespace) -> int:
+    from roadmap_tui.model.materialize import materialize_assignments
+    from roadmap_tui.model.registry import read_registry, upsert_bodies
+
+    settings = settings_from(args)
+    rows = read_registry(Path(args.csv_path))
+    with session(settings) as db:
+        added, updated = upsert_bodies(db, rows)
+        assignments = materialize_assignments(db)
+    result = {"added": added, "updated": updated, "assignments_added": assignments}
+    if getattr(args, "json", False):
+        print_json(result)
+    else:
+        print(f"Реестр: добавлено {added}, обновлено {updated}; новых назначений {assignments}")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from roadmap_tui.model.tables import utcnow
+    from roadmap_tui.tracking.status import StatusUpdate, change_status
+
+    settings = settings_from(args)
+    status = parse_status(args.status)
+    if status is None:
+        raise BadInput(f"Неизвестный статус «{args.status}». Допустимо: "
+                       + ", ".join(STATUS_LABELS.values()))
+    day = parse_user_date(args.date) if args.date else None
+    change = StatusUpdate(
+        status=status, comment=args.comment,
+        completed_on=day if status is Status.DONE else None,
+        new_due_on=day if status is Status.POSTPONED else None,
+        report_received=True if args.report_ref else None, report_ref=args.report_ref,
+        expected_version=args.expect_version,
+    )
+    if day and status not in (Status.DONE, Status.POSTPONED):
+        raise BadInput("--date нужна только для статусов «выполнено» и «перенесено».")
+    with session(settings) as db:
+        entry = change_status(db, args.assignment, change, by=settings.user,
+                              today=settings.today, now=utcnow())
+    return _print_change(args, entry)
+
+
+def _print_change(args: argparse.Namespace, entry: Any) -> int:
+    if getattr(args, "json", False):
+        print_json(_change_json(entry))
+    else:
+        old = STATUS_LABELS.get(Status(entry.old_status), entry.old_status) if entry.old_status else "—"
+        print(f"Назначение №{entry.assignment_id}: {old} → {STATUS_LABELS[Status(entry.new_status)]}"
+              f" (кто: {entry.changed_by})")
+    return 0
+
+
+def _change_json(entry: Any) -> dict[str, Any]:
+    return {"id": entry.id, "assignment": entry.assignment_id, "old_status": entry.old_status,
+            "new_status": entry.new_status, "old_due": entry.old_due_on,
+            "new_due": entry.new_due_on, "completed_on": entry.completed_on,
+            "changed_at": entry.changed_at, "changed_by": entry.changed_by,
+            "comment": entry.comment, "undo_of": entry.undo_of}
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from roadmap_tui.settings import TIMEZONE
+    from roadmap_tui.tracking.status import history
+
+    settings = settings_from(args)
+    with session(settings) as db:
+        entries = history(db, args.assignment)
+    if getattr(args, "json", False):
+        print_json([_change_json(e) for e in entries])
+        return 0
+    if not entries:
+        print(f"Назначение №{args.assignment}: изменений не было.")
+        return 0
+    rows = []
+    for e in entries:
+        when = e.changed_at.astimezone(TIMEZONE) if e.changed_at.tzinfo else e.changed_at
+        label = STATUS_LABELS.get(Status(e.new_status), e.new_status)
+        moved = f" срок {fmt(e.old_due_on)} → {fmt(e.new_due_on)}" if e.old_due_on != e.new_due_on else ""
+        rows.append([when.strftime("%d.%m.%Y %H:%M"), e.changed_by, label + moved, e.comment or ""])
+    print(table(["Когда", "Кто", "Изменение", "Комментарий"], rows))
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    from roadmap_tui.model.tables import utcnow
+    from roadmap_tui.tracking.status import undo_last
+
+    settings = settings_from(args)
+    with session(settings) as db:
+        reverts = undo_last(db, by=settings.user, now=utcnow())
+    if getattr(args, "json", False):
+        print_json([_change_json(e) for e in reverts])
+    else:
+        for entry in reverts:
+            _print_change(args, entry)
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "import": cmd_import,
+    "deadline": cmd_deadline,
+    "items": cmd_items,
+    "overdue": cmd_overdue,
+    "due": cmd_due,
+    "bodies": cmd_bodies,
+    "status": cmd_status,
+    "history": cmd_history,
+    "undo": cmd_undo,
+}

@@ -1,0 +1,105 @@
+"""The `roadmap` command line: arguments declared once, messages in Russian.
+
+argparse's own messages go through gettext; a small catalogue turns the ones
+a user meets into Russian, so even a typo in a flag is answered in Russian.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import NoReturn
+
+_RU = {
+    "usage: ": "использование: ",
+    "the following arguments are required: %s": "не хватает аргументов: %s",
+    "unrecognized arguments: %s": "непонятные аргументы: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "неверный выбор: %(value)r (допустимо: %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "аргумент %(argument_name)s: %(message)s",
+    "expected one argument": "нужно одно значение",
+    "invalid %(type)s value: %(value)r": "неверное значение %(value)r",
+    "show this help message and exit": "показать эту справку и выйти",
+    "positional arguments": "аргументы",
+    "options": "параметры",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: ошибка: %(message)s\n",
+}
+
+
+def _ru(message: str) -> str:
+    return _RU.get(message, message)
+
+
+argparse._ = _ru  # type: ignore[attr-defined]  # argparse looks `_` up at call time
+
+
+class Parser(argparse.ArgumentParser):
+    """Exits with code 2 and a Russian message on bad arguments."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage()
+        self.exit(2, f"{self.prog}: ошибка: {message}\n")
+
+
+def build_parser() -> Parser:
+    """Every subcommand with its options; shared ones declared once."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS,
+                        help="база данных: путь к файлу SQLite или URL SQLAlchemy (или ROADMAP_DB)")
+    as_json = argparse.ArgumentParser(add_help=False)
+    as_json.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                         help="машиночитаемый вывод (даты ISO)")
+    as_of = argparse.ArgumentParser(add_help=False)
+    as_of.add_argument("--as-of", metavar="ДАТА", default=argparse.SUPPRESS,
+                       help="на какую дату считать (ДД.ММ.ГГГГ; по умолчанию сегодня, Томск)")
+    body = argparse.ArgumentParser(add_help=False)
+    body.add_argument("--body", metavar="КОД", default=argparse.SUPPRESS,
+                      help="только этот ответственный (код или краткое имя)")
+    limit = argparse.ArgumentParser(add_help=False)
+    limit.add_argument("--limit", type=int, default=argparse.SUPPRESS,
+                       help="сколько строк показать (0 — все; по умолчанию 200)")
+
+    parser = Parser(prog="roadmap", parents=[common],
+                    description="Дорожные карты: сроки, исполнители, статусы. "
+                                "Без команды открывает интерфейс координатора.")
+    parser.add_argument("--user", default=None, help="кто вносит изменения (по умолчанию ROADMAP_USER)")
+    sub = parser.add_subparsers(dest="command", metavar="КОМАНДА", parser_class=Parser)
+
+    p = sub.add_parser("import", parents=[common, as_json], help="импортировать документы")
+    p.add_argument("paths", nargs="+", metavar="ФАЙЛ")
+
+    p = sub.add_parser("deadline", parents=[common, as_json], help="как понимается срок")
+    p.add_argument("phrase", metavar="ФРАЗА")
+    p.add_argument("--period", required=True, metavar="НАЧАЛО..КОНЕЦ")
+    p.add_argument("--doc-date", metavar="ДАТА")
+
+    p = sub.add_parser("items", parents=[common, as_json, body], help="мероприятия")
+    p.add_argument("--doc", metavar="ДОКУМЕНТ", help="имя файла или номер документа")
+
+    sub.add_parser("overdue", parents=[common, as_json, as_of, body, limit],
+                   help="просроченные назначения")
+    p = sub.add_parser("due", parents=[common, as_json, as_of, body, limit],
+                       help="назначения со сроком в ближайшие дни")
+    p.add_argument("--within", type=int, required=True, metavar="ДНЕЙ")
+
+    p = sub.add_parser("bodies", parents=[common, as_json], help="реестр ответственных")
+    bsub = p.add_subparsers(dest="bodies_command", metavar="ДЕЙСТВИЕ", parser_class=Parser)
+    bi = bsub.add_parser("import", parents=[common, as_json], help="загрузить реестр из CSV")
+    bi.add_argument("csv_path", metavar="ФАЙЛ.csv")
+
+    p = sub.add_parser("status", parents=[common, as_json], help="изменить статус назначения")
+    p.add_argument("assignment", type=int, metavar="НАЗНАЧЕНИЕ")
+    p.add_argument("status", metavar="СТАТУС",
+                   help="запланировано | в работе | выполнено | отменено | перенесено")
+    p.add_argument("--comment", default=None, help="комментарий (для переноса — причина)")
+    p.add_argument("--by", default=None, help="кто вносит изменение")
+    p.add_argument("--date", default=None, metavar="ДАТА",
+                   help="дата выполнения (выполнено) или новый срок (перенесено)")
+    p.add_argument("--report-ref", default=None, help="отчёт получен: его номер или ссылка")
+    p.add_argument("--expect-version", type=int, default=None,
+                   help="версия, на которой основано изменение (защита от одновременной правки)")
+
+    p = sub.add_parser("history", parents=[common, as_json], help="история назначения")
+    p.add_argument("assignment", type=int, metavar="НАЗНАЧЕНИЕ")
+
+    p = sub.add_parser("undo", parents=[common, as_json], help="отменить последнее изменение")
+    p.add_argument("--by", default=None)
+    return parser

@@ -1,0 +1,65 @@
+"""First run: create the schema, load the body registry, import the bundled roadmaps.
+
+A new database is useful at once: the coordinator types `roadmap` and sees
+the city's roadmaps. Checking whether that is needed costs one sqlite3 query,
+so every command can afford to ask.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from roadmap_tui.settings import BUNDLED_BODIES, BUNDLED_ROADMAPS, sqlite_path
+
+
+def needs_schema(url: str) -> bool:
+    """True when the database has no tables yet (or, for SQLite, no file)."""
+    path = sqlite_path(url)
+    if path is not None:
+        if not path.exists():
+            return True
+        with sqlite3.connect(path) as connection:
+            found = connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'assignment'"
+            ).fetchone()
+        return found is None
+    from sqlalchemy import inspect
+
+    from roadmap_tui.model.db import make_engine
+
+    engine = make_engine(url)
+    try:
+        return not inspect(engine).has_table("assignment")
+    finally:
+        engine.dispose()
+
+
+def bundled_documents() -> list[Path]:
+    """The roadmaps shipped in data/roadmaps, in file-name order."""
+    return sorted(BUNDLED_ROADMAPS.glob("*.txt"))
+
+
+def ensure_database(url: str, *, horizon: date, with_roadmaps: bool) -> bool:
+    """Create and fill a new database; return True if it was created now."""
+    if not needs_schema(url):
+        return False
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    from roadmap_tui.importer.store import import_paths
+    from roadmap_tui.model.db import create_schema, make_engine, unit_of_work
+    from roadmap_tui.model.registry import read_registry, upsert_bodies
+
+    engine = make_engine(url)
+    try:
+        create_schema(engine)
+        with unit_of_work(engine) as session:
+            if BUNDLED_BODIES.exists():
+                upsert_bodies(session, read_registry(BUNDLED_BODIES))
+            if with_roadmaps:
+                import_paths(bundled_documents(), session=session, horizon=horizon)
+    finally:
+        engine.dispose()
+    return True

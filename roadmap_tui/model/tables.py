@@ -1,0 +1,167 @@
+"""SQLModel tables: the one schema SQLite and PostgreSQL share.
+
+Dates are `date`; timestamps are UTC. Nothing here is SQLite-only: the
+uniqueness rules that make re-import idempotent are plain UNIQUE constraints
+and the optimistic lock is a plain integer `version`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+#: An undated assignment (by_plan, continuous, unknown) has this occurrence key;
+#: a dated one uses its original due date in ISO form. NULLs would not make
+#: the (item, body, occurrence) key unique, a sentinel does.
+UNDATED = "-"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ts() -> Column[datetime]:
+    return Column(DateTime(timezone=True), nullable=False)
+
+
+class Document(SQLModel, table=True):
+    """A roadmap or an order as received: one source file."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_name: str = Field(unique=True, index=True)
+    kind: str | None = None
+    number: str | None = None
+    doc_date: date | None = None
+    title: str | None = Field(default=None, sa_type=Text)
+    issuer: str | None = None
+    municipality: str | None = None
+    plan_title: str | None = Field(default=None, sa_type=Text)
+    period_start: date | None = None
+    period_end: date | None = None
+    content_sha256: str = ""
+    imported_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Section(SQLModel, table=True):
+    """A numbered section of a plan, or the parent point of an order's directives."""
+
+    __table_args__ = (UniqueConstraint("document_id", "number", "title"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    number: str = ""
+    title: str = Field(default="", sa_type=Text)
+    position: int = 0
+
+
+class Item(SQLModel, table=True):
+    """One measure of a roadmap (a table row) or one point of an order."""
+
+    __table_args__ = (UniqueConstraint("document_id", "kind", "number", "dup_index"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    section_id: int | None = Field(default=None, foreign_key="section.id")
+    kind: str = "plan_row"
+    number: str = ""
+    dup_index: int = 0
+    position: int = 0
+    title: str = Field(default="", sa_type=Text)
+    deadline_raw: str | None = Field(default=None, sa_type=Text)
+    schedule_kind: str = "unknown"
+    schedule_owner: str | None = None
+    schedule_explain: str = ""
+    form: str | None = Field(default=None, sa_type=Text)
+    responsible_raw: str | None = Field(default=None, sa_type=Text)
+    report_form: str | None = Field(default=None, sa_type=Text)
+    note: str | None = Field(default=None, sa_type=Text)
+    person: str | None = None
+    source_lines: str = ""
+
+
+class ItemDue(SQLModel, table=True):
+    """One due date of an item's schedule (or its single undated slot)."""
+
+    item_id: int = Field(foreign_key="item.id", primary_key=True, ondelete="CASCADE")
+    occurrence: str = Field(default=UNDATED, primary_key=True)
+    window_start: date | None = None
+    due_on: date | None = None
+
+
+class Body(SQLModel, table=True):
+    """A responsible body: department, centre, school, or a group such as ОО."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True)
+    full_name: str = Field(default="", sa_type=Text)
+    short_name: str = ""
+    kind: str = "other"
+    email: str | None = None
+    aliases: str = Field(default="", sa_type=Text)
+    municipality: str | None = None
+
+
+class ItemBody(SQLModel, table=True):
+    """That an item names a body as responsible (groups stay groups here)."""
+
+    item_id: int = Field(foreign_key="item.id", primary_key=True, ondelete="CASCADE")
+    body_id: int = Field(foreign_key="body.id", primary_key=True, index=True)
+    position: int = 0
+
+
+class Assignment(SQLModel, table=True):
+    """One body's obligation for one occurrence of an item's deadline."""
+
+    __table_args__ = (
+        UniqueConstraint("item_id", "body_id", "occurrence"),
+        Index("ix_assignment_status_due", "status", "due_on"),
+        Index("ix_assignment_body_due", "body_id", "due_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="item.id", index=True, ondelete="CASCADE")
+    body_id: int = Field(foreign_key="body.id")
+    via_group_id: int | None = Field(default=None, foreign_key="body.id")
+    occurrence: str = UNDATED
+    window_start: date | None = None
+    original_due_on: date | None = None
+    due_on: date | None = Field(default=None, index=True)
+    status: str = "planned"
+    completed_on: date | None = None
+    report_received: bool = False
+    report_ref: str | None = None
+    comment: str | None = Field(default=None, sa_type=Text)
+    version: int = 1
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class StatusChange(SQLModel, table=True):
+    """Append-only audit of every change to an assignment: who, when, why."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    assignment_id: int = Field(foreign_key="assignment.id", index=True, ondelete="CASCADE")
+    batch: str | None = Field(default=None, index=True)
+    old_status: str | None = None
+    new_status: str
+    old_due_on: date | None = None
+    new_due_on: date | None = None
+    old_completed_on: date | None = None
+    completed_on: date | None = None
+    report_received: bool | None = None
+    report_ref: str | None = None
+    undo_of: int | None = Field(default=None, foreign_key="statuschange.id")
+    changed_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    changed_by: str = ""
+    comment: str | None = Field(default=None, sa_type=Text)
+
+
+class ImportNote(SQLModel, table=True):
+    """A warning raised by an import, kept for the coordinator's review."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    item_id: int | None = Field(default=None, foreign_key="item.id", ondelete="CASCADE")
+    code: str = ""
+    message: str = Field(default="", sa_type=Text)

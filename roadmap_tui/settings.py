@@ -1,0 +1,60 @@
+"""Where the data lives and what "today" is, resolved in one place.
+
+Everything below the CLI and the TUI receives these values injected; nothing
+deeper reads the environment or the wall clock, so tests can pin both.
+Kept free of heavy imports: the fast read path of `roadmap overdue` uses it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+TIMEZONE = ZoneInfo("Asia/Tomsk")
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_DIR / "data"
+BUNDLED_ROADMAPS = DATA_DIR / "roadmaps"
+BUNDLED_BODIES = DATA_DIR / "bodies.csv"
+DEFAULT_DB_PATH = DATA_DIR / "roadmap.db"
+DEFAULT_EXPORT_DIR = PROJECT_DIR / "exports"
+
+
+def today_in_tomsk(now: datetime | None = None) -> date:
+    """The current calendar day in Asia/Tomsk (deadlines are whole local days)."""
+    return (now or datetime.now(TIMEZONE)).astimezone(TIMEZONE).date()
+
+
+def database_url(value: str | None = None) -> str:
+    """Turn `--db`/`ROADMAP_DB` (an SQLAlchemy URL or a file path) into a URL."""
+    value = value or os.environ.get("ROADMAP_DB") or str(DEFAULT_DB_PATH)
+    if "://" in value:
+        return value
+    return "sqlite:///" + str(Path(value).expanduser().resolve())
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a `sqlite:///` URL, or None for other databases."""
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and url != prefix + ":memory:":
+        return Path(url[len(prefix):])
+    return None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the CLI and the TUI build their core calls from."""
+
+    db_url: str
+    today: date
+    user: str = field(default_factory=lambda: os.environ.get("ROADMAP_USER") or _login())
+    export_dir: Path = DEFAULT_EXPORT_DIR
+
+
+def _login() -> str:
+    try:
+        return os.getlogin()
+    except OSError:
+        return os.environ.get("USER", "координатор")

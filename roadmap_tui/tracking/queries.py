@@ -1,0 +1,181 @@
+"""What coordinators ask: overdue, due soon, items, bodies — set-based SQL.
+
+Every question is one or two indexed queries whose size is bounded by what is
+shown (LIMIT), never a Python loop over all assignments. The SQL is plain
+enough for SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from roadmap_tui.errors import NotFound
+from roadmap_tui.model.statuses import OPEN_STATUSES
+from roadmap_tui.tracking.reader import Reader, as_date
+
+_OPEN = ", ".join(f"'{s.value}'" for s in OPEN_STATUSES)
+
+
+@dataclass(frozen=True)
+class AssignmentRow:
+    """One assignment as listed: enough to read it and act on it."""
+
+    id: int
+    version: int
+    doc: str
+    number: str
+    title: str
+    body_code: str
+    body_name: str
+    window_start: date | None
+    due_on: date | None
+    original_due_on: date | None
+    status: str
+    report_form: str | None
+    deadline: str | None
+
+    def days_overdue(self, as_of: date) -> int:
+        return max(0, (as_of - self.due_on).days) if self.due_on else 0
+
+
+_SELECT = f"""
+SELECT a.id, a.version, d.source_name, i.number, i.title, b.code, b.short_name,
+       a.window_start, a.due_on, a.original_due_on, a.status, i.report_form, i.deadline_raw
+FROM assignment a
+JOIN item i ON i.id = a.item_id
+JOIN document d ON d.id = i.document_id
+JOIN body b ON b.id = a.body_id
+WHERE a.status IN ({_OPEN}) {{where}}
+"""
+
+
+def _row(values: Any) -> AssignmentRow:
+    (aid, version, doc, number, title, code, name, start, due, original, status, report,
+     deadline) = values
+    return AssignmentRow(aid, version, doc, number, title, code, name, as_date(start),
+                         as_date(due), as_date(original), status, report, deadline)
+
+
+def body_id(reader: Reader, code: str) -> int:
+    """The id of a body by code (or by short name); NotFound in Russian."""
+    found = reader.rows("SELECT id FROM body WHERE code = :c OR short_name = :c", {"c": code})
+    if not found:
+        raise NotFound(f"Неизвестный ответственный «{code}». Список: roadmap bodies")
+    return int(found[0][0])
+
+
+def _window(
+    reader: Reader, where: str, params: dict[str, Any], order: str, limit: int | None
+) -> tuple[list[AssignmentRow], int]:
+    sql = _SELECT.format(where=where)
+    total = reader.rows(f"SELECT COUNT(*) FROM ({sql}) q", params)[0][0]
+    page = f" LIMIT {int(limit)}" if limit else ""
+    rows = [_row(r) for r in reader.rows(f"{sql} ORDER BY {order}{page}", params)]
+    return rows, int(total)
+
+
+def overdue(
+    reader: Reader, as_of: date, *, body: str | None = None, limit: int | None = None
+) -> tuple[list[AssignmentRow], int]:
+    """Open assignments due before `as_of` (the due day itself is not late), oldest first."""
+    where, params = "AND a.due_on < :as_of", {"as_of": as_of}
+    if body:
+        where += " AND a.body_id = :body_id"
+        params["body_id"] = body_id(reader, body)
+    return _window(reader, where, params, "a.due_on, d.source_name, i.position, b.code, a.id",
+                   limit)
+
+
+def due_within(
+    reader: Reader, as_of: date, days: int, *, body: str | None = None, limit: int | None = None
+) -> tuple[list[AssignmentRow], int]:
+    """Open assignments due from `as_of` through `as_of + days`."""
+    where = "AND a.due_on >= :as_of AND a.due_on <= :until"
+    params: dict[str, Any] = {"as_of": as_of, "until": as_of + timedelta(days=days)}
+    if body:
+        where += " AND a.body_id = :body_id"
+        params["body_id"] = body_id(reader, body)
+    return _window(reader, where, params, "a.due_on, d.source_name, i.position, b.code, a.id",
+                   limit)
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    id: int
+    doc: str
+    kind: str
+    number: str
+    section: str | None
+    title: str
+    deadline: str | None
+    schedule_kind: str
+    explain: str
+    form: str | None
+    responsible: list[str]
+    report_form: str | None
+    note: str | None
+    person: str | None
+
+
+def items(reader: Reader, *, doc: str | None = None, body: str | None = None) -> list[ItemRow]:
+    """Items in document order, with their responsible body codes."""
+    where, params = [], {}
+    if doc:
+        found = reader.rows(
+            "SELECT id FROM document WHERE source_name = :d OR number = :d", {"d": doc}
+        )
+        if not found:
+            raise NotFound(f"Документ «{doc}» не найден. Список документов: roadmap items")
+        where.append("i.document_id = :doc_id")
+        params["doc_id"] = found[0][0]
+    if body:
+        where.append("i.id IN (SELECT item_id FROM item_body WHERE body_id = :body_id)")
+        params["body_id"] = body_id(reader, body)
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    rows = reader.rows(
+        f"""SELECT i.id, d.source_name, i.kind, i.number, s.title, i.title, i.deadline_raw,
+                   i.schedule_kind, i.schedule_explain, i.form, i.report_form, i.note, i.person
+            FROM item i JOIN document d ON d.id = i.document_id
+            LEFT JOIN section s ON s.id = i.section_id
+            {clause} ORDER BY d.source_name, i.position""",
+        params,
+    )
+    codes: dict[int, list[str]] = defaultdict(list)
+    for item_id, code in reader.rows(
+        f"""SELECT ib.item_id, b.code FROM item_body ib JOIN body b ON b.id = ib.body_id
+            JOIN item i ON i.id = ib.item_id {clause} ORDER BY ib.item_id, ib.position""",
+        params,
+    ):
+        codes[item_id].append(code)
+    return [
+        ItemRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], codes[r[0]], r[10],
+                r[11], r[12])
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class BodyRow:
+    code: str
+    full_name: str
+    short_name: str
+    kind: str
+    email: str | None
+    aliases: list[str]
+    municipality: str | None
+
+
+def bodies(reader: Reader) -> list[BodyRow]:
+    """The registry, departments and centres first, then groups, then schools."""
+    rows = reader.rows(
+        """SELECT code, full_name, short_name, kind, email, aliases, municipality FROM body
+           ORDER BY CASE kind WHEN 'department' THEN 0 WHEN 'centre' THEN 1 WHEN 'group' THEN 2
+                    WHEN 'other' THEN 3 ELSE 4 END, code"""
+    )
+    return [
+        BodyRow(r[0], r[1], r[2], r[3], r[4], [a for a in (r[5] or "").split("|") if a], r[6])
+        for r in rows
+    ]

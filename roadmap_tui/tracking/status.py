@@ -1,0 +1,238 @@
+"""Status changes: every one is a transaction, versioned, and recorded.
+
+A change names the version it was based on; if another coordinator changed
+the row meanwhile, the update matches nothing and is refused (StaleVersion)
+instead of silently overwriting their work. History is append-only: an undo
+is itself a recorded change that points at what it reverts.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from roadmap_tui.dates import fmt
+from roadmap_tui.errors import BadInput, NotFound, StaleVersion
+from roadmap_tui.model.statuses import STATUS_LABELS, Status
+from roadmap_tui.model.tables import Assignment, StatusChange
+
+
+@dataclass(frozen=True)
+class StatusUpdate:
+    """What a person asks to change on one assignment."""
+
+    status: Status
+    comment: str | None = None
+    completed_on: date | None = None  # for "выполнено"; defaults to today
+    new_due_on: date | None = None  # for "перенесено" (or setting a date for an undated item)
+    report_received: bool | None = None
+    report_ref: str | None = None
+    expected_version: int | None = None  # None: take the row as it is now
+
+
+def change_status(
+    session: Session,
+    assignment_id: int,
+    change: StatusUpdate,
+    *,
+    by: str,
+    today: date,
+    now: datetime,
+    batch: str | None = None,
+) -> StatusChange:
+    """Apply one change and record it; raise BadInput/NotFound/StaleVersion in Russian."""
+    assignment = _load(session, assignment_id)
+    expected = assignment.version if change.expected_version is None else change.expected_version
+    _validate(assignment, change)
+    values: dict[str, object] = {"status": change.status.value, "updated_at": now}
+    if change.status is Status.DONE:
+        values["completed_on"] = change.completed_on or today
+    elif assignment.completed_on is not None:
+        values["completed_on"] = None
+    if change.new_due_on is not None:
+        values["due_on"] = change.new_due_on
+    if change.comment:
+        values["comment"] = change.comment
+    if change.report_received is not None:
+        values["report_received"] = change.report_received
+    if change.report_ref is not None:
+        values["report_ref"] = change.report_ref
+    entry = StatusChange(
+        assignment_id=assignment_id,
+        batch=batch,
+        old_status=assignment.status,
+        new_status=change.status.value,
+        old_due_on=assignment.due_on,
+        new_due_on=values.get("due_on", assignment.due_on),  # type: ignore[arg-type]
+        old_completed_on=assignment.completed_on,
+        completed_on=values.get("completed_on", assignment.completed_on),  # type: ignore[arg-type]
+        report_received=change.report_received,
+        report_ref=change.report_ref,
+        changed_at=now,
+        changed_by=by,
+        comment=change.comment,
+    )
+    _versioned_update(session, assignment_id, expected, values)
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def _load(session: Session, assignment_id: int) -> Assignment:
+    assignment = session.get(Assignment, assignment_id)
+    if assignment is None:
+        raise NotFound(f"Назначение №{assignment_id} не найдено.")
+    return assignment
+
+
+def _validate(assignment: Assignment, change: StatusUpdate) -> None:
+    if change.status is Status.POSTPONED:
+        if change.new_due_on is None:
+            raise BadInput("Для статуса «перенесено» укажите новую дату (--date ДД.ММ.ГГГГ).")
+        if not (change.comment or "").strip():
+            raise BadInput("Для статуса «перенесено» укажите причину (--comment).")
+    if (
+        change.status is Status.DONE
+        and change.completed_on
+        and assignment.window_start
+        and change.completed_on < assignment.window_start
+    ):
+        raise BadInput(
+            f"Дата выполнения {fmt(change.completed_on)} раньше начала периода "
+            f"{fmt(assignment.window_start)}."
+        )
+    unchanged = (
+        change.status.value == assignment.status
+        and change.new_due_on in (None, assignment.due_on)
+        and change.report_received in (None, assignment.report_received)
+        and change.report_ref in (None, assignment.report_ref)
+        and not change.comment
+        and (change.completed_on in (None, assignment.completed_on))
+    )
+    if unchanged:
+        raise BadInput(f"Назначение №{assignment.id} уже «{STATUS_LABELS[change.status]}».")
+
+
+def _versioned_update(
+    session: Session, assignment_id: int, expected: int, values: dict[str, object]
+) -> None:
+    result = session.execute(
+        update(Assignment)
+        .where(col(Assignment.id) == assignment_id, col(Assignment.version) == expected)
+        .values(version=Assignment.version + 1, **values)  # type: ignore[operator]
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise StaleVersion(
+            f"Назначение №{assignment_id} уже изменил другой пользователь "
+            "(версия устарела). Обновите данные и повторите."
+        )
+    session.expire_all()
+
+
+def change_many(
+    session: Session,
+    assignment_ids: list[int],
+    change: StatusUpdate,
+    *,
+    by: str,
+    today: date,
+    now: datetime,
+    versions: dict[int, int] | None = None,
+) -> str:
+    """Apply one change to many assignments as one batch (undone together); return its id."""
+    batch = uuid.uuid4().hex
+    for assignment_id in assignment_ids:
+        expected = (versions or {}).get(assignment_id)
+        one = StatusUpdate(**{**change.__dict__, "expected_version": expected})
+        change_status(session, assignment_id, one, by=by, today=today, now=now, batch=batch)
+    return batch
+
+
+def undo_last(session: Session, *, by: str, now: datetime) -> list[StatusChange]:
+    """Revert the latest change (or batch) by `by` that is not yet undone."""
+    undone = select(StatusChange.undo_of).where(col(StatusChange.undo_of).is_not(None))
+    last = session.exec(
+        select(StatusChange)
+        .where(
+            StatusChange.changed_by == by,
+            col(StatusChange.undo_of).is_(None),
+            col(StatusChange.id).not_in(undone),
+        )
+        .order_by(col(StatusChange.id).desc())
+        .limit(1)
+    ).first()
+    if last is None:
+        raise NotFound("Нечего отменять: ваших изменений нет.")
+    group = (
+        list(session.exec(select(StatusChange).where(StatusChange.batch == last.batch)))
+        if last.batch
+        else [last]
+    )
+    reverts = []
+    for entry in group:
+        assignment = _load(session, entry.assignment_id)
+        values = {
+            "status": entry.old_status or Status.PLANNED.value,
+            "due_on": entry.old_due_on,
+            "completed_on": entry.old_completed_on,
+            "updated_at": now,
+        }
+        revert = StatusChange(
+            assignment_id=entry.assignment_id,
+            old_status=assignment.status,
+            new_status=str(values["status"]),
+            old_due_on=assignment.due_on,
+            new_due_on=entry.old_due_on,
+            old_completed_on=assignment.completed_on,
+            completed_on=entry.old_completed_on,
+            changed_at=now,
+            changed_by=by,
+            comment=f"отмена изменения №{entry.id}",
+            undo_of=entry.id,
+        )
+        _versioned_update(session, entry.assignment_id, assignment.version, values)
+        session.add(revert)
+        reverts.append(revert)
+    session.flush()
+    return reverts
+
+
+def history(session: Session, assignment_id: int) -> list[StatusChange]:
+    """Every recorded change of one assignment, oldest first."""
+    _load(session, assignment_id)
+    return list(
+        session.exec(
+            select(StatusChange)
+            .where(StatusChange.assignment_id == assignment_id)
+            .order_by(col(StatusChange.id))
+        )
+    )
+
+
+def set_due_date(
+    session: Session,
+    assignment_id: int,
+    new_due_on: date,
+    *,
+    reason: str,
+    by: str,
+    today: date,
+    now: datetime,
+    expected_version: int | None = None,
+) -> StatusChange:
+    """Give an undated assignment its date, or move a dated one ("перенесено")."""
+    if not reason.strip():
+        raise BadInput("Укажите причину назначения или переноса срока.")
+    assignment = _load(session, assignment_id)
+    status = Status(assignment.status)
+    if assignment.original_due_on is not None and status is not Status.DONE:
+        status = Status.POSTPONED
+    change = StatusUpdate(
+        status=status, comment=reason, new_due_on=new_due_on, expected_version=expected_version
+    )
+    return change_status(session, assignment_id, change, by=by, today=today, now=now)

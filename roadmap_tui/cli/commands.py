@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         return cmd_ui(args)
     if command == "bodies" and getattr(args, "bodies_command", None) == "import":
         return cmd_bodies_import(args)
-    handler: Callable[[argparse.Namespace], int] = COMMANDS[command]
+    handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", None) or COMMANDS[command]
     return handler(args)
 
 

@@ -7,6 +7,7 @@ a user meets into Russian, so even a typo in a flag is answered in Russian.
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from typing import NoReturn
 
 _RU = {
@@ -37,6 +38,16 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage()
         self.exit(2, f"{self.prog}: ошибка: {message}\n")
+
+
+@dataclass(frozen=True)
+class Parents:
+    """Shared option groups, declared once, for subcommands defined in other modules."""
+
+    common: argparse.ArgumentParser
+    as_json: argparse.ArgumentParser
+    as_of: argparse.ArgumentParser
+    body: argparse.ArgumentParser
 
 
 def build_parser() -> Parser:
@@ -102,4 +113,11 @@ def build_parser() -> Parser:
 
     p = sub.add_parser("undo", parents=[common, as_json], help="отменить последнее изменение")
     p.add_argument("--by", default=None)
+
+    # Subcommands of the other faces live beside their code; each sets `handler`.
+    from roadmap_tui.cli import demo, export
+
+    parents = Parents(common, as_json, as_of, body)
+    demo.register(sub, parents)
+    export.register(sub, parents)
     return parser

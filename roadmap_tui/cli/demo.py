@@ -1,0 +1,27 @@
+"""`roadmap demo`: a deterministic synthetic dataset (city or region scale)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from roadmap_tui.cli.parser import Parents
+
+
+def register(sub: Any, parents: Parents) -> None:
+    p = sub.add_parser("demo", parents=[parents.common, parents.as_json],
+                       help="создать демонстрационные данные (город или регион)")
+    p.add_argument("--scale", choices=["city", "region"], default="city")
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from roadmap_tui.cli.commands import settings_from
+    from roadmap_tui.demo import generate
+
+    settings = settings_from(args)
+    report = generate(settings.db_url, scale=args.scale, seed=args.seed, today=settings.today)
+    print(report)
+    return 0

@@ -1,0 +1,18 @@
+"""Importer: roadmap documents (text extracted from Word) → structured items.
+
+Parsing only; saving is done by ``roadmap_tui.importer.store``.
+"""
+
+from .bodies import match_bodies
+from .parse import parse_document, read_document
+from .types import DocumentError, ParsedDocument, ParsedItem, SchoolRef
+
+__all__ = [
+    "DocumentError",
+    "ParsedDocument",
+    "ParsedItem",
+    "SchoolRef",
+    "match_bodies",
+    "parse_document",
+    "read_document",
+]

@@ -1,0 +1,159 @@
+"""Document requisites: kind, number, date, title, issuer, municipality, plan period.
+
+The requisites sit in the letterhead at the top of the first page: the
+issuer in capitals, the kind ("РАСПОРЯЖЕНИЕ", letter-spaced "П Р И К А З"),
+the date and number on their own lines, then the title starting with "О"/"Об".
+A cover letter prints "13 08 2019 № 1008" on one line instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .bodies import nominative
+from .text import clean
+
+_HEAD_LINES = 40
+_KINDS = ("распоряжение", "приказ", "постановление", "решение", "письмо", "план")
+_DATE = re.compile(r"^(\d{1,2})[.\s](\d{1,2})[.\s](\d{4})\s*(?:г\.?)?\s*(?:№\s*(\S+))?$")
+_NUMBER = re.compile(r"^(?:№\s*)?([\dА-Яа-я][\w/\-]*)$")
+_TITLE = re.compile(r"^Об?\s")
+_ADDRESS = re.compile(r"\d|ул\.|тел|e-mail|www|ИНН", re.I)
+
+
+@dataclass
+class Meta:
+    kind: str | None = None
+    number: str | None = None
+    date: date | None = None
+    title: str | None = None
+    issuer: str | None = None
+    municipality: str | None = None
+    body_start: int = 0  # 0-based index of the first line after the title
+
+
+def _unspace(text: str) -> str:
+    """"П Р И К А З" → "ПРИКАЗ"."""
+    return re.sub(r"(?<=\b[А-ЯЁ]) (?=[А-ЯЁ]\b)", "", text)
+
+
+def _date(d: str, m: str, y: str) -> date | None:
+    try:
+        return date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def _sentence_case(text: str) -> str:
+    """Letterhead capitals → normal case, keeping place names capitalised."""
+    words = text.lower().split()
+    out: list[str] = []
+    for i, word in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        prev = out[-1].lower() if out else ""
+        proper = (re.search(r"(ского|ской|цкого|цкой)$", word)
+                  and nxt.startswith(("район", "област", "кра", "округ")))
+        if prev == "города" or proper:
+            word = word.capitalize()
+        if word == "города" and nxt and i > 0:
+            word = "Города"
+        out.append(word)
+    result = " ".join(out)
+    result = re.sub(r"«(\w)", lambda m: "«" + m.group(1).upper(), result)
+    return result[:1].upper() + result[1:]
+
+
+def _issuer(head: list[str]) -> str | None:
+    caps = [line for line in head if line.upper() == line and re.search("[А-ЯЁ]{3}", line)]
+    if not caps:
+        return None
+    text = " ".join(caps)
+    m = re.match(r"АДМИНИСТРАЦИЯ\s+(.+?)\s+((?:ДЕПАРТАМЕНТ|УПРАВЛЕНИЕ|КОМИТЕТ|ОТДЕЛ)\b.*)$", text)
+    if m:  # "АДМИНИСТРАЦИЯ ГОРОДА ТОМСКА / ДЕПАРТАМЕНТ ОБРАЗОВАНИЯ"
+        return _sentence_case(f"{m.group(2)} администрации {m.group(1)}")
+    return _sentence_case(text)
+
+
+def municipality_of(issuer: str | None) -> str | None:
+    """The municipality an issuer belongs to.
+
+    "… администрации Города Томска" → "Город Томск";
+    "… Александровского района" → "Александровский район".
+    """
+    if not issuer:
+        return None
+    m = re.search(r"\bгорода\s+([А-ЯЁ][а-яё-]+)", issuer, re.I)
+    if m:
+        return f"Город {nominative(m.group(1)).capitalize()}"
+    m = re.search(r"\b([А-ЯЁ][а-яё]+(?:ского|цкого))\s+района", issuer)
+    if m:
+        return f"{nominative(m.group(1)).capitalize()} район"
+    return None
+
+
+def parse_meta(lines: list[str]) -> Meta:
+    meta = Meta()
+    head: list[str] = []
+    seen_kind = False
+    for i, raw in enumerate(lines[:_HEAD_LINES]):
+        text = clean(raw)
+        if not text or "\t" in raw:
+            continue
+        flat = _unspace(text).lower()
+        if meta.kind is None and flat in _KINDS:
+            meta.kind = flat
+            seen_kind = True
+            continue
+        if meta.date is None and (m := _DATE.match(text)):
+            meta.date = _date(m.group(1), m.group(2), m.group(3))
+            meta.number = meta.number or m.group(4)
+            continue
+        if meta.date is not None and meta.number is None and (m := _NUMBER.match(text)):
+            meta.number = m.group(1)
+            continue
+        if meta.date is not None and meta.title is None and _TITLE.match(text):
+            block = [text]
+            for follow in lines[i + 1:i + 6]:
+                if not clean(follow) or "\t" in follow:
+                    break
+                block.append(clean(follow))
+            meta.title = " ".join(block)
+            meta.body_start = i + len(block)
+            break
+        if not seen_kind and meta.date is None and not _ADDRESS.search(text):
+            head.append(text)
+    if meta.kind is None and any(re.match(r"Уважаем", clean(x)) for x in lines[:_HEAD_LINES]):
+        meta.kind = "письмо"
+    meta.issuer = _issuer(head)
+    meta.municipality = municipality_of(meta.issuer)
+    return meta
+
+
+_MONTHS_SCHOOL_YEAR = ((9, 1), (8, 31))
+
+
+def plan_period(title: str | None, doc_date: date | None) -> tuple[date | None, date | None]:
+    """The period a plan's heading states.
+
+    "на 2022 – 2023 учебный год" → 1 Sept 2022 … 31 Aug 2023;
+    "на период до 2025 года" → document date … 31 Dec 2025;
+    "на 2021-2025 годы" / "на 2023 год" → calendar years.
+    """
+    if not title:
+        return None, None
+    m = re.search(r"на\s+(\d{4})\s*[-–—/]\s*(\d{4})\s+учебн\w+\s+год", title)
+    if m:
+        (sm, sd), (em, ed) = _MONTHS_SCHOOL_YEAR
+        return date(int(m.group(1)), sm, sd), date(int(m.group(2)), em, ed)
+    m = re.search(r"до\s+(\d{4})\s+год", title)
+    if m:
+        return doc_date, date(int(m.group(1)), 12, 31)
+    m = re.search(r"на\s+(\d{4})\s*[-–—]\s*(\d{4})\s+год", title)
+    if m:
+        return date(int(m.group(1)), 1, 1), date(int(m.group(2)), 12, 31)
+    m = re.search(r"на\s+(\d{4})\s+год", title)
+    if m:
+        return date(int(m.group(1)), 1, 1), date(int(m.group(1)), 12, 31)
+    return None, None

@@ -1,0 +1,58 @@
+"""Entry points: text or file → :class:`ParsedDocument`.
+
+This module only wires the parts together: requisites (``meta``), the
+order's numbered points (``orders``), plan tables (``tables``) and the
+schools the document names (``schools``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .meta import parse_meta, plan_period
+from .orders import parse_orders
+from .schools import SchoolIndex
+from .tables import parse_tables
+from .text import split_lines
+from .types import DocumentError, ParsedDocument
+
+
+def parse_document(text: str, source_name: str) -> ParsedDocument:
+    """Parse the text of one document.  Never raises on odd text; repairs become warnings."""
+    lines = split_lines(text.lstrip("\ufeff"))
+    meta = parse_meta(lines)
+    schools = SchoolIndex(text)
+    doc = ParsedDocument(
+        source_name=source_name, kind=meta.kind, number=meta.number, date=meta.date,
+        title=meta.title, issuer=meta.issuer, municipality=meta.municipality,
+        schools=schools.schools(),
+    )
+    table_items, warnings, plan_title = parse_tables(lines)
+    order_items = parse_orders(lines, meta.body_start, schools)
+    # Document order: an order's points precede the plan it approves.
+    doc.items = sorted(order_items + table_items,
+                       key=lambda it: it.source_lines[0] if it.source_lines else 0)
+    doc.warnings = warnings
+    doc.plan_title = plan_title
+    doc.period_start, doc.period_end = plan_period(plan_title, meta.date)
+    return doc
+
+
+def read_document(path: Path) -> ParsedDocument:
+    """Read a UTF-8 text file (BOM and CRLF tolerated) and parse it."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(f"файл не найден: {path}") from None
+    except OSError as error:
+        raise DocumentError(f"не удалось прочитать файл {path}: {error.strerror}") from None
+    if b"\x00" in data[:4096]:
+        raise DocumentError(f"файл {path.name} двоичный, а не текстовый")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DocumentError(f"файл {path.name} не в кодировке UTF-8") from None
+    if not text.strip():
+        raise DocumentError(f"файл {path.name} пуст")
+    return parse_document(text, path.name)

@@ -234,5 +234,5 @@ def _counts(db: Path) -> tuple[int, int, int, int]:
     with sqlite3.connect(db) as con:
         return tuple(  # type: ignore[return-value]
             con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-            for table in ("item", "assignment", "statuschange", "document")
+            for table in ("item", "assignment", "status_change", "document")
         )

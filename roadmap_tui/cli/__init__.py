@@ -26,6 +26,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RoadmapError as error:
         print(f"Ошибка: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # `roadmap overdue | head`: the reader left; that is not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("Прервано.", file=sys.stderr)
         return 130

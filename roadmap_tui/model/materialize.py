@@ -20,7 +20,10 @@ _IS_MEMBER = (
     " OR s.municipality = d.municipality)"
 )
 
+# A school named directly and also reached through its group gets one
+# assignment, the direct one; GROUP BY keeps a school in two groups single.
 _TARGETS = f"""
+  SELECT item_id, body_id, MIN(via_group_id) AS via_group_id FROM (
     SELECT ib.item_id AS item_id, rb.id AS body_id, NULL AS via_group_id
     FROM item_body ib JOIN body rb ON rb.id = ib.body_id
     WHERE rb.kind <> 'group'
@@ -31,6 +34,7 @@ _TARGETS = f"""
     JOIN item i ON i.id = ib.item_id
     JOIN document d ON d.id = i.document_id
     JOIN body s ON {_IS_MEMBER}
+    WHERE NOT EXISTS (SELECT 1 FROM item_body x WHERE x.item_id = ib.item_id AND x.body_id = s.id)
   UNION ALL
     SELECT ib.item_id, rb.id, NULL
     FROM item_body ib
@@ -38,6 +42,7 @@ _TARGETS = f"""
     JOIN item i ON i.id = ib.item_id
     JOIN document d ON d.id = i.document_id
     WHERE NOT EXISTS (SELECT 1 FROM body s WHERE {_IS_MEMBER})
+  ) targets GROUP BY item_id, body_id
 """
 
 _INSERT = """

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
+
+from roadmap_tui.model.statuses import OPEN_STATUSES
 
 #: An undated assignment (by_plan, continuous, unknown) has this occurrence key;
 #: a dated one uses its original due date in ISO form. NULLs would not make
 #: the (item, body, occurrence) key unique, a sentinel does.
 UNDATED = "-"
+
+
+_OPEN_SQL = "status IN (" + ", ".join(f"'{s.value}'" for s in OPEN_STATUSES) + ")"
 
 
 def utcnow() -> datetime:
@@ -84,6 +89,8 @@ class Item(SQLModel, table=True):
 class ItemDue(SQLModel, table=True):
     """One due date of an item's schedule (or its single undated slot)."""
 
+    __tablename__ = "item_due"
+
     item_id: int = Field(foreign_key="item.id", primary_key=True, ondelete="CASCADE")
     occurrence: str = Field(default=UNDATED, primary_key=True)
     window_start: date | None = None
@@ -106,6 +113,8 @@ class Body(SQLModel, table=True):
 class ItemBody(SQLModel, table=True):
     """That an item names a body as responsible (groups stay groups here)."""
 
+    __tablename__ = "item_body"
+
     item_id: int = Field(foreign_key="item.id", primary_key=True, ondelete="CASCADE")
     body_id: int = Field(foreign_key="body.id", primary_key=True, index=True)
     position: int = 0
@@ -118,6 +127,15 @@ class Assignment(SQLModel, table=True):
         UniqueConstraint("item_id", "body_id", "occurrence"),
         Index("ix_assignment_status_due", "status", "due_on"),
         Index("ix_assignment_body_due", "body_id", "due_on"),
+        # "What is still owed, by date" is the question asked most: a partial
+        # index over open assignments answers it (count and first page) without
+        # touching the done ones, on SQLite and PostgreSQL alike.
+        Index(
+            "ix_assignment_open_due",
+            "due_on",
+            sqlite_where=text(_OPEN_SQL),
+            postgresql_where=text(_OPEN_SQL),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -140,6 +158,8 @@ class Assignment(SQLModel, table=True):
 class StatusChange(SQLModel, table=True):
     """Append-only audit of every change to an assignment: who, when, why."""
 
+    __tablename__ = "status_change"
+
     id: int | None = Field(default=None, primary_key=True)
     assignment_id: int = Field(foreign_key="assignment.id", index=True, ondelete="CASCADE")
     batch: str | None = Field(default=None, index=True)
@@ -151,7 +171,7 @@ class StatusChange(SQLModel, table=True):
     completed_on: date | None = None
     report_received: bool | None = None
     report_ref: str | None = None
-    undo_of: int | None = Field(default=None, foreign_key="statuschange.id")
+    undo_of: int | None = Field(default=None, foreign_key="status_change.id")
     changed_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     changed_by: str = ""
     comment: str | None = Field(default=None, sa_type=Text)
@@ -159,6 +179,8 @@ class StatusChange(SQLModel, table=True):
 
 class ImportNote(SQLModel, table=True):
     """A warning raised by an import, kept for the coordinator's review."""
+
+    __tablename__ = "import_note"
 
     id: int | None = Field(default=None, primary_key=True)
     document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")

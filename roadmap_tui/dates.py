@@ -53,7 +53,7 @@ _DAY_FORMS = {"one": "день", "few": "дня"}
 def _ru_plural() -> Callable[[float], str]:
     from babel import Locale  # babel only when a count is formatted: it costs ~30 ms to load
 
-    return Locale("ru").plural_form  # type: ignore[no-any-return]
+    return Locale("ru").plural_form
 
 
 def days_ru(n: int) -> str:

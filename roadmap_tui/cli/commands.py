@@ -89,7 +89,7 @@ def cmd_ui(args: argparse.Namespace) -> int:
         return cmd_overdue(args)
     settings = settings_from(args)
     prepare(settings)
-    return run_app(settings)
+    return int(run_app(settings))
 
 
 def cmd_import(args: argparse.Namespace) -> int:

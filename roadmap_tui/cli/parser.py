@@ -52,19 +52,19 @@ class Parents:
 
 def build_parser() -> Parser:
     """Every subcommand with its options; shared ones declared once."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS,
                         help="база данных: путь к файлу SQLite или URL SQLAlchemy (или ROADMAP_DB)")
-    as_json = argparse.ArgumentParser(add_help=False)
+    as_json = Parser(add_help=False)
     as_json.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                          help="машиночитаемый вывод (даты ISO)")
-    as_of = argparse.ArgumentParser(add_help=False)
+    as_of = Parser(add_help=False)
     as_of.add_argument("--as-of", metavar="ДАТА", default=argparse.SUPPRESS,
                        help="на какую дату считать (ДД.ММ.ГГГГ; по умолчанию сегодня, Томск)")
-    body = argparse.ArgumentParser(add_help=False)
+    body = Parser(add_help=False)
     body.add_argument("--body", metavar="КОД", default=argparse.SUPPRESS,
                       help="только этот ответственный (код или краткое имя)")
-    limit = argparse.ArgumentParser(add_help=False)
+    limit = Parser(add_help=False)
     limit.add_argument("--limit", type=int, default=argparse.SUPPRESS,
                        help="сколько строк показать (0 — все; по умолчанию 200)")
 

@@ -81,7 +81,8 @@ def overdue(
     reader: Reader, as_of: date, *, body: str | None = None, limit: int | None = None
 ) -> tuple[list[AssignmentRow], int]:
     """Open assignments due before `as_of` (the due day itself is not late), oldest first."""
-    where, params = "AND a.due_on < :as_of", {"as_of": as_of}
+    where = "AND a.due_on < :as_of"
+    params: dict[str, Any] = {"as_of": as_of}
     if body:
         where += " AND a.body_id = :body_id"
         params["body_id"] = body_id(reader, body)

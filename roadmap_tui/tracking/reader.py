@@ -46,11 +46,11 @@ def open_reader(url: str) -> Iterator[Reader]:
     """A reader over the database at `url` (which must already exist)."""
     path = sqlite_path(url)
     if path is not None:
-        connection = sqlite3.connect(path, timeout=30)
+        lite = sqlite3.connect(path, timeout=30)
         try:
-            yield _SqliteReader(connection)
+            yield _SqliteReader(lite)
         finally:
-            connection.close()
+            lite.close()
         return
     from roadmap_tui.model.db import make_engine
 

@@ -9,6 +9,7 @@ is itself a recorded change that points at what it reverts.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -118,12 +119,12 @@ def _validate(assignment: Assignment, change: StatusUpdate) -> None:
 
 
 def _versioned_update(
-    session: Session, assignment_id: int, expected: int, values: dict[str, object]
+    session: Session, assignment_id: int, expected: int, values: Mapping[str, object]
 ) -> None:
     result = session.execute(
         update(Assignment)
         .where(col(Assignment.id) == assignment_id, col(Assignment.version) == expected)
-        .values(version=Assignment.version + 1, **values)  # type: ignore[operator]
+        .values(version=Assignment.version + 1, **values)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]

@@ -1,0 +1,124 @@
+"""Calendar arithmetic shared by the rules.
+
+Everything that knows about month lengths, quarters, the academic year and
+the recurrence bounds of a plan lives here, so the rules only decide *which*
+periods a phrase names, never how long they are.
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+from collections.abc import Iterator
+from datetime import date
+
+from .lexer import MAX_YEAR, MIN_YEAR, year_ok
+from .model import AcademicCalendar, Due, PlanContext
+
+
+def safe_date(year: int, month: int, day: int) -> date | None:
+    """A date, or None when it does not exist or its year is out of range."""
+    if not year_ok(year):
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, _cal.monthrange(year, month)[1])
+
+
+def clamp_day(year: int, month: int, day: int) -> date:
+    """Day `day` of the month, or its last day when the month is shorter."""
+    return date(year, month, min(day, _cal.monthrange(year, month)[1]))
+
+
+def month_window(year: int, first_month: int, last_year: int, last_month: int) -> Due:
+    return Due(month_end(last_year, last_month), date(year, first_month, 1))
+
+
+def teaching_end(year: int, cal: AcademicCalendar) -> date:
+    """End of the teaching year that finishes in calendar year `year`."""
+    return clamp_day(year, cal.teaching_end_month, cal.teaching_end_day)
+
+
+def teaching_year(start_year: int, cal: AcademicCalendar) -> Due:
+    """Window of the teaching year of academic year start_year/start_year+1."""
+    return Due(teaching_end(start_year + 1, cal), date(start_year, cal.year_start_month, 1))
+
+
+def academic_year_of(day: date, cal: AcademicCalendar) -> int:
+    """Calendar year in which the academic year containing `day` starts."""
+    return day.year if day.month >= cal.year_start_month else day.year - 1
+
+
+def anchor_year(ctx: PlanContext) -> int | None:
+    """Start year of the plan's academic year (None when the plan has no date)."""
+    anchor = ctx.anchor
+    return None if anchor is None else academic_year_of(anchor, ctx.calendar)
+
+
+def year_for_month(month: int, ctx: PlanContext) -> int | None:
+    """Place a yearless month in the plan's academic year.
+
+    September..December fall in its first calendar year, January..August in
+    its second (DEADLINES.md, "Academic calendar").
+    """
+    start = anchor_year(ctx)
+    if start is None:
+        return None
+    return start if month >= ctx.calendar.year_start_month else start + 1
+
+
+def academic_years_overlapping(start: date, end: date, cal: AcademicCalendar) -> list[int]:
+    """Start years of every academic year that overlaps [start, end]."""
+    first, last = academic_year_of(start, cal), academic_year_of(end, cal)
+    return list(range(first, last + 1)) if first <= last else []
+
+
+def bounds(ctx: PlanContext) -> tuple[date, date] | None:
+    """Recurrence bounds [max(period_start, doc_date), period_end or horizon].
+
+    None when the plan has no start at all: a recurrence would then be
+    unbounded below, and inventing a start date would be a guess.
+    """
+    lo = ctx.recurrence_start
+    if lo is None:
+        return None
+    # Clamp to the years the lexer accepts, so extreme contexts stay cheap and valid.
+    return max(lo, date(MIN_YEAR, 1, 1)), min(ctx.recurrence_end, date(MAX_YEAR, 12, 31))
+
+
+def within(dues: list[Due], ctx: PlanContext) -> list[Due]:
+    """Keep recurring dues that fall inside the recurrence bounds."""
+    limits = bounds(ctx)
+    if limits is None:
+        return []
+    lo, hi = limits
+    return [d for d in dues if lo <= d.due_on <= hi]
+
+
+def iter_months(lo: date, hi: date) -> Iterator[tuple[int, int]]:
+    """(year, month) for every month touching [lo, hi]."""
+    year, month = lo.year, lo.month
+    while (year, month) <= (hi.year, hi.month):
+        yield year, month
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def shift_years(day: date, years: int) -> date | None:
+    """Same calendar position `years` later; month ends stay month ends."""
+    target = day.year + years
+    if not year_ok(target):
+        return None
+    if day == month_end(day.year, day.month):
+        return month_end(target, day.month)
+    return clamp_day(target, day.month, day.day)
+
+
+def is_single_year(ctx: PlanContext) -> bool:
+    """A plan whose stated period is at most one (leap) year long."""
+    if ctx.period_start is None or ctx.period_end is None:
+        return False
+    return 0 <= (ctx.period_end - ctx.period_start).days <= 366

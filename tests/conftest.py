@@ -6,8 +6,10 @@ each test gets its own copy, so tests stay independent and fast.
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -68,3 +70,30 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
 @pytest.fixture
 def seeds() -> list[Path]:
     return bundled_documents()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A real PostgreSQL server for the session (skipped where none exists, unless required)."""
+    from pgserver import postgres_server
+
+    with postgres_server() as url:
+        if url is None:
+            if os.environ.get("ROADMAP_REQUIRE_PG"):
+                pytest.fail("PostgreSQL is required (ROADMAP_REQUIRE_PG) but not installed")
+            pytest.skip("no PostgreSQL server here (install Debian's postgresql)")
+        yield url
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A fresh, empty database on the session's server."""
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = pg_server.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as con:
+        con.execute(f'CREATE DATABASE "{name}"')
+    yield f"{pg_server}/{name}"
+    with psycopg.connect(admin, autocommit=True) as con:
+        con.execute(f'DROP DATABASE "{name}" WITH (FORCE)')

@@ -1,0 +1,227 @@
+"""Set-based reads for the exporters, streamed so memory stays flat.
+
+On SQLite the standard library's cursor streams rows as they are stepped; on
+other databases an SQLAlchemy connection with `yield_per` (a server-side
+cursor) does the same. The SQL is portable; dates come back as `date`
+whatever the driver (SQLite hands back ISO text).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from roadmap_tui.model.statuses import OPEN_STATUSES
+from roadmap_tui.settings import sqlite_path
+
+OPEN_SQL = ", ".join(f"'{s.value}'" for s in OPEN_STATUSES)
+
+
+class Source:
+    """One read connection; `stream` yields rows without fetching them all."""
+
+    def __init__(self, connection: Any, is_sqlite: bool) -> None:
+        self._connection = connection
+        self._sqlite = is_sqlite
+
+    def stream(self, sql: str, params: dict[str, Any] | None = None) -> Iterator[Sequence[Any]]:
+        if self._sqlite:
+            bound = {k: v.isoformat() if isinstance(v, date) else v for k, v in (params or {}).items()}
+            cursor = self._connection.execute(sql, bound)
+            while batch := cursor.fetchmany(5000):
+                yield from batch
+            return
+        from sqlalchemy import text
+
+        result = self._connection.execution_options(yield_per=5000).execute(text(sql), params or {})
+        for row in result:
+            yield tuple(row)
+
+    def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[Sequence[Any]]:
+        return list(self.stream(sql, params))
+
+
+@contextmanager
+def open_source(url: str) -> Iterator[Source]:
+    path = sqlite_path(url)
+    if path is not None:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        try:
+            yield Source(connection, True)
+        finally:
+            connection.close()
+        return
+    from roadmap_tui.model.db import make_engine
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            yield Source(connection, False)
+    finally:
+        engine.dispose()
+
+
+def as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    return date.fromisoformat(str(value)[:10])
+
+
+def as_utc(value: Any) -> datetime:
+    """A timestamp column as aware UTC, to the second (what iCalendar can say)."""
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        moment = datetime.fromisoformat(str(value))
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return moment.replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class BodyInfo:
+    id: int
+    code: str
+    short_name: str
+    full_name: str
+    kind: str
+    email: str | None
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.code
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    id: int
+    source_name: str
+    number: str | None
+    title: str | None
+    doc_date: date | None
+    kind: str | None
+
+    @property
+    def label(self) -> str:
+        from roadmap_tui.dates import fmt
+
+        if self.number:
+            dated = f" от {fmt(self.doc_date)}" if self.doc_date else ""
+            return f"{self.kind or 'Документ'} № {self.number}{dated}"
+        return self.title or self.source_name
+
+
+@dataclass(frozen=True)
+class ItemInfo:
+    id: int
+    document_id: int
+    kind: str
+    number: str
+    dup_index: int
+    title: str
+    deadline: str | None
+    report_form: str | None
+    position: int
+    responsible: str
+
+
+def bodies(src: Source) -> dict[int, BodyInfo]:
+    rows = src.rows("SELECT id, code, short_name, full_name, kind, email FROM body ORDER BY id")
+    return {r[0]: BodyInfo(r[0], r[1], r[2] or "", r[3] or "", r[4] or "other", r[5]) for r in rows}
+
+
+def documents(src: Source) -> dict[int, DocInfo]:
+    rows = src.rows("SELECT id, source_name, number, title, doc_date, kind FROM document ORDER BY id")
+    return {r[0]: DocInfo(r[0], r[1], r[2], r[3], as_date(r[4]), r[5]) for r in rows}
+
+
+def items(src: Source, body_names: dict[int, BodyInfo]) -> dict[int, ItemInfo]:
+    names: dict[int, list[str]] = {}
+    for item_id, body_id in src.stream(
+        "SELECT item_id, body_id FROM item_body ORDER BY item_id, position, body_id"
+    ):
+        body = body_names.get(body_id)
+        names.setdefault(item_id, []).append(body.label if body else str(body_id))
+    out = {}
+    for r in src.stream(
+        "SELECT id, document_id, kind, number, dup_index, title, deadline_raw, report_form, position"
+        " FROM item"
+    ):
+        out[r[0]] = ItemInfo(r[0], r[1], r[2] or "", r[3] or "", int(r[4] or 0), r[5] or "", r[6],
+                             r[7], int(r[8] or 0), ", ".join(names.get(r[0], [])))
+    return out
+
+
+def global_signature(src: Source) -> list[Any]:
+    """What every feed depends on besides its own assignments: documents, bodies, item text."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for sql in (
+        "SELECT id, source_name, number, title, doc_date, kind, content_sha256, imported_at"
+        " FROM document ORDER BY id",
+        "SELECT id, code, short_name, full_name, kind FROM body ORDER BY id",
+        "SELECT COUNT(*), MAX(id) FROM item",
+        "SELECT COUNT(*) FROM item_body",
+    ):
+        for row in src.stream(sql):
+            digest.update(repr(tuple(str(v) for v in row)).encode())
+    return [digest.hexdigest()]
+
+
+_FINGERPRINT = f"""
+SELECT {{key}}, COUNT(*), SUM(a.version), MAX(a.updated_at), MAX(a.id),
+       SUM(CASE WHEN a.status IN ({OPEN_SQL}) AND a.due_on < :as_of THEN 1 ELSE 0 END)
+FROM assignment a {{join}}
+GROUP BY {{key}}
+"""
+
+
+def body_fingerprints(src: Source, as_of: date) -> dict[int, list[str]]:
+    """Per body: what changes whenever any of its feed's events would change."""
+    sql = _FINGERPRINT.format(key="a.body_id", join="")
+    return {r[0]: [str(v) for v in r[1:]] for r in src.stream(sql, {"as_of": as_of})}
+
+
+def document_fingerprints(src: Source, as_of: date) -> dict[int, list[str]]:
+    sql = _FINGERPRINT.format(key="i.document_id", join="JOIN item i ON i.id = a.item_id")
+    return {r[0]: [str(v) for v in r[1:]] for r in src.stream(sql, {"as_of": as_of})}
+
+
+ASSIGNMENT_COLUMNS = (
+    "a.body_id, a.id, a.item_id, a.occurrence, a.window_start, a.original_due_on, a.due_on,"
+    " a.status, a.completed_on, a.comment, a.version, a.updated_at"
+)
+
+
+def assignments_by_body(src: Source, body_ids: Sequence[int] | None) -> Iterator[Sequence[Any]]:
+    """Every assignment (of the given bodies), grouped by body via the (body_id, due_on) index."""
+    where = ""
+    if body_ids is not None:
+        where = f"WHERE a.body_id IN ({', '.join(str(int(b)) for b in body_ids) or 'NULL'})"
+    return src.stream(f"SELECT {ASSIGNMENT_COLUMNS} FROM assignment a {where} ORDER BY a.body_id")
+
+
+def occurrence_aggregates(
+    src: Source, as_of: date, document_ids: Sequence[int] | None
+) -> Iterator[Sequence[Any]]:
+    """Per dated (item, occurrence): counts of done/cancelled/overdue, the last change."""
+    where = ""
+    if document_ids is not None:
+        ids = ", ".join(str(int(d)) for d in document_ids) or "NULL"
+        where = f"AND a.item_id IN (SELECT id FROM item WHERE document_id IN ({ids}))"
+    sql = f"""
+    SELECT a.item_id, a.occurrence, MIN(a.window_start), MIN(a.due_on), MAX(a.due_on), COUNT(*),
+           SUM(CASE WHEN a.status = 'done' THEN 1 ELSE 0 END),
+           SUM(CASE WHEN a.status = 'cancelled' THEN 1 ELSE 0 END),
+           SUM(CASE WHEN a.status IN ({OPEN_SQL}) AND a.due_on < :as_of THEN 1 ELSE 0 END),
+           MAX(a.updated_at), SUM(a.version)
+    FROM assignment a
+    WHERE a.occurrence <> '-' {where}
+    GROUP BY a.item_id, a.occurrence"""
+    return src.stream(sql, {"as_of": as_of})

@@ -1,0 +1,209 @@
+"""Calendar feeds: parse back with three parsers, round-trip hostile text, stay deterministic."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import icalendar
+import pytest
+import recurring_ical_events
+import vobject
+from ical.calendar_stream import IcsCalendarStream
+from test_export_data import AS_OF, HOSTILE, assignment_ids, make_db, set_status
+
+from roadmap_tui.export.config import ExportConfig, config_from_env, parse_alarms
+from roadmap_tui.export.feeds import export_ics
+from roadmap_tui.export.names import is_safe_name, slug
+from roadmap_tui.model.statuses import Status
+
+CONFIG = ExportConfig(base_url="https://roadmap.example.ru/feeds")
+
+
+@pytest.fixture
+def url(tmp_path: Path) -> str:
+    return make_db(tmp_path / "db.sqlite")
+
+
+def _export(url: str, out: Path, as_of: date = AS_OF, config: ExportConfig = CONFIG):
+    return export_ics(url, out, as_of, config)
+
+
+def _db_assignments(url: str, code: str, dated_only: bool = True) -> set[tuple[int, date]]:
+    path = url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as c:
+        rows = c.execute(
+            "SELECT a.id, a.due_on FROM assignment a JOIN body b ON b.id = a.body_id WHERE b.code = ?"
+            + (" AND a.due_on IS NOT NULL" if dated_only else ""), (code,)).fetchall()
+    return {(r[0], date.fromisoformat(r[1]) if r[1] else None) for r in rows}
+
+
+def test_every_feed_parses_with_three_parsers(url: str, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    report, feeds = _export(url, out)
+    assert {f.kind for f in feeds} == {"all", "body", "document", "tasks"}
+    assert len(feeds) == 12  # all + 5 bodies (ОО has schools) × 2 + 1 document
+    for feed in feeds:
+        raw = (out / feed.file).read_bytes()
+        cal = icalendar.Calendar.from_ical(raw)
+        kind = "VTODO" if feed.kind == "tasks" else "VEVENT"
+        assert len(cal.walk(kind)) == feed.components
+        strict = IcsCalendarStream.calendar_from_ics(raw.decode())
+        assert len(strict.todos if kind == "VTODO" else strict.events) == feed.components
+        parsed = vobject.readOne(raw.decode())
+        assert len(getattr(parsed, f"{kind.lower()}_list", [])) == feed.components
+        assert cal["X-WR-TIMEZONE"] == "Asia/Tomsk"
+        assert str(cal["X-WR-CALNAME"]) == str(cal["NAME"])
+        assert raw.count(b"\r\n") == raw.count(b"\n")  # CRLF only
+        for line in raw.split(b"\r\n"):
+            assert len(line) <= 75
+            line.decode("utf-8")  # folding never splits a Cyrillic character
+
+
+def test_body_feed_holds_exactly_the_bodys_assignments(url: str, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _, feeds = _export(url, out)
+    path = url.removeprefix("sqlite:///")
+    for feed in (f for f in feeds if f.kind == "body"):
+        cal = icalendar.Calendar.from_ical((out / feed.file).read_bytes())
+        found = recurring_ical_events.of(cal).between(date(2024, 1, 1), date(2025, 1, 1))
+        got = sorted((e["UID"], e.start) for e in found)
+        expected = _db_assignments(url, feed.code)
+        assert sorted(d for _, d in got) == sorted(d for _, d in expected)
+        assert len({u for u, _ in got}) == len(expected)  # one UID per assignment
+        tasks = icalendar.Calendar.from_ical((out / feed.file.replace("body-", "tasks-")).read_bytes())
+        assert len(tasks.walk("VTODO")) == len(_db_assignments(url, feed.code, dated_only=False))
+    with sqlite3.connect(path) as c:  # schools carry what the group «ОО» owes
+        (n,) = c.execute("SELECT COUNT(*) FROM assignment a JOIN body b ON b.id = a.body_id "
+                         "WHERE b.code = 'СОШ № 1' AND a.via_group_id IS NOT NULL").fetchone()
+    assert n == 3
+
+
+def test_hostile_title_round_trips(url: str, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _export(url, out)
+    raw = (out / "body-sosh-1.ics").read_bytes()
+    event = next(e for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")
+                 if HOSTILE in str(e["DESCRIPTION"]))
+    assert str(event["SUMMARY"]).startswith("Просрочено: ")
+    description = str(event["DESCRIPTION"])
+    for needle in ("Срок по документу: до 01.03.2024", "Форма отчёта: Справка; таблица",
+                   "Ответственные: ДО, ОО", "Статус: Просрочено"):
+        assert needle in description
+    strict = IcsCalendarStream.calendar_from_ics(raw.decode())
+    assert any(HOSTILE in (e.description or "") for e in strict.events)
+    v = vobject.readOne(raw.decode())
+    assert any(HOSTILE in e.description.value for e in v.vevent_list)
+
+
+def test_lines_are_what_icalendar_itself_writes(url: str, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _export(url, out)
+    raw = (out / "body-do.ics").read_bytes()
+    ours = [b"BEGIN:VEVENT" + chunk.split(b"END:VEVENT")[0] + b"END:VEVENT\r\n"
+            for chunk in raw.split(b"BEGIN:VEVENT")[1:]]
+    theirs = [e.to_ical() for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")]
+    assert len(ours) == len(theirs) > 0
+    for a, b in zip(ours, theirs, strict=True):
+        assert sorted(a.split(b"\r\n")) == sorted(b.split(b"\r\n"))
+
+
+def test_alarms_and_headers(url: str, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _export(url, out, config=ExportConfig(alarms=(3,)))
+    raw = (out / "body-do.ics").read_bytes()
+    assert b"TRIGGER:-P3D" in raw and b"TRIGGER:-P7D" not in raw
+    assert b"REFRESH-INTERVAL;VALUE=DURATION:PT6H\r\n" in raw and b"X-PUBLISHED-TTL:PT6H" in raw
+    cal = icalendar.Calendar.from_ical(raw)
+    done_free = [e for e in cal.walk("VEVENT") if e.get("STATUS") == "CANCELLED"]
+    assert all(not e.walk("VALARM") for e in done_free)
+    assert parse_alarms("7, 1") == (7, 1) and parse_alarms("нет") == ()
+    env = config_from_env({"ROADMAP_ALARMS": "14,2", "ROADMAP_BASE_URL": "https://x.ru/f/"})
+    assert env.alarms == (14, 2) and env.base_url == "https://x.ru/f"
+
+
+def test_deterministic_and_unchanged_feeds_not_rewritten(url: str, tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    _export(url, a)
+    _export(url, b)
+    names = sorted(p.name for p in a.iterdir() if not p.name.startswith("."))
+    for name in names:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    before = {n: (a / n).stat().st_mtime_ns for n in names}
+    report, _ = _export(url, a)
+    assert report.written == []
+    assert {n: (a / n).stat().st_mtime_ns for n in names} == before
+    (a / "body-do.ics").unlink()  # a lost file is rebuilt even though data did not change
+    report, _ = _export(url, a)
+    assert report.written == ["body-do.ics"]
+
+
+def test_one_status_change_rewrites_only_feeds_containing_it(url: str, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _export(url, out)
+    old = icalendar.Calendar.from_ical((out / "body-sosh-2.ics").read_bytes())
+    target = assignment_ids(url, "СОШ № 2")[0]
+    set_status(url, target, Status.DONE, when=datetime(2024, 3, 12, 5, 0, tzinfo=UTC),
+               comment="Справка направлена; «в срок»", completed_on=date(2024, 3, 12))
+    report, _ = _export(url, out)
+    assert sorted(report.written) == ["all.ics", "body-sosh-2.ics", "doc-12-p.ics", "tasks-sosh-2.ics"]
+    new = icalendar.Calendar.from_ical((out / "body-sosh-2.ics").read_bytes())
+    before = {str(e["UID"]): e for e in old.walk("VEVENT")}
+    after = {str(e["UID"]): e for e in new.walk("VEVENT")}
+    assert before.keys() == after.keys()  # same UIDs: subscribers see no duplicates
+    changed = [u for u in after if after[u].to_ical() != before[u].to_ical()]
+    assert len(changed) == 1
+    event = after[changed[0]]
+    assert str(event["SUMMARY"]).startswith("Выполнено с нарушением срока")
+    assert "Последний комментарий: Справка направлена; «в срок»" in str(event["DESCRIPTION"])
+    assert int(event["SEQUENCE"]) > int(before[changed[0]]["SEQUENCE"])
+    assert event["LAST-MODIFIED"].dt == datetime(2024, 3, 12, 5, 0, tzinfo=UTC)
+    todo = next(t for t in icalendar.Calendar.from_ical((out / "tasks-sosh-2.ics").read_bytes()).walk("VTODO")
+                if t["UID"] == changed[0])
+    assert todo["STATUS"] == "COMPLETED" and "COMPLETED" in todo
+
+
+def test_uids_stable_across_rebuilt_database(tmp_path: Path) -> None:
+    first = make_db(tmp_path / "one.sqlite")
+    second_path = tmp_path / "two.sqlite"
+    second = make_db(second_path)
+    with sqlite3.connect(second_path) as c:  # a re-import may renumber rows: UIDs must not move
+        c.execute("UPDATE item SET id = id + 100")
+        c.execute("UPDATE assignment SET id = id + 1000, item_id = item_id + 100")
+    _export(first, tmp_path / "a")
+    _export(second, tmp_path / "b")
+    for name in ("body-do.ics", "body-sosh-1.ics", "all.ics"):
+        uids = [{str(e["UID"]) for e in icalendar.Calendar.from_ical((tmp_path / d / name).read_bytes()).walk("VEVENT")}
+                for d in ("a", "b")]
+        assert uids[0] == uids[1] and uids[0]
+
+
+def test_overdue_transition_changes_event_deterministically(url: str, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _export(url, out, as_of=date(2024, 3, 14))
+    report, _ = _export(url, out, as_of=date(2024, 3, 15))
+    assert report.written == []  # nothing fell due on 14.03
+    report, _ = _export(url, out, as_of=date(2024, 3, 16))  # 15.03 items of every school are now late
+    assert "body-sosh-1.ics" in report.written and "body-do.ics" not in report.written
+    event = next(e for e in icalendar.Calendar.from_ical((out / "body-sosh-1.ics").read_bytes()).walk("VEVENT")
+                 if e.start == date(2024, 3, 15))
+    assert str(event["SUMMARY"]).startswith("Просрочено")
+    assert event["DTSTAMP"].dt == datetime(2024, 3, 15, 17, 0, tzinfo=UTC)  # 00:00 16.03 in Tomsk
+
+
+def test_catalogue_and_safe_names(url: str, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _, feeds = _export(url, out)
+    data = json.loads((out / "feeds.json").read_text(encoding="utf-8"))
+    assert [f["file"] for f in data["feeds"]] == [f.file for f in feeds]
+    html = (out / "index.html").read_text(encoding="utf-8")
+    for f in feeds:
+        assert is_safe_name(f.file)
+        assert f.https == f"https://roadmap.example.ru/feeds/{f.file}"
+        assert f.webcal == f"webcal://roadmap.example.ru/feeds/{f.file}"
+        assert f.webcal in html
+    assert "Календари дорожных карт" in html and "МАОУ «СОШ № 1»" in html
+    assert slug("../../etc/passwd") == "etc-passwd"
+    assert slug("СОШ № 5") == "sosh-5" and slug("ЦПК") == "tspk" and slug("") == "feed"

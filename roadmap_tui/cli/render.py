@@ -32,8 +32,10 @@ def print_json(value: Any) -> None:
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, wrap_last: bool = True) -> str:
     """Left-aligned columns; the last (widest) column is clipped to the terminal width."""
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
-              for i, h in enumerate(headers)]
+    # Inner columns are capped so one long deadline phrase cannot squeeze the title away.
+    natural = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
+               for i, h in enumerate(headers)]
+    widths = [min(40, w) for w in natural[:-1]] + natural[-1:]
     if wrap_last and rows:
         room = shutil.get_terminal_size((160, 40)).columns - sum(widths[:-1]) - 2 * (len(widths) - 1)
         widths[-1] = max(20, min(widths[-1], room))

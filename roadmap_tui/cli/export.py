@@ -2,13 +2,131 @@
 
 from __future__ import annotations
 
+import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from roadmap_tui.cli.parser import Parents
+    from roadmap_tui.export.config import ExportConfig
 
 
 def register(sub: Any, parents: Parents) -> None:
-    """Filled in with the exporter (calendar feeds, digests, the feed server)."""
-    del sub, parents
+    """Add the exporter's subcommands (each sets `handler`)."""
+    from roadmap_tui.cli.parser import Parser
 
+    p = sub.add_parser("export", parents=[parents.common], help="выгрузка календарей")
+    esub = p.add_subparsers(dest="export_command", metavar="ФОРМАТ", parser_class=Parser, required=True)
+    ics = esub.add_parser("ics", parents=[parents.common, parents.as_json, parents.as_of],
+                          help="календари iCalendar: по ответственным, документам и общий")
+    ics.add_argument("--out", default=None, metavar="ПАПКА", help="куда писать (по умолчанию exports/)")
+    ics.add_argument("--base-url", default=None, help="адрес, по которому опубликована папка (ROADMAP_BASE_URL)")
+    ics.add_argument("--alarms", default=None, metavar="ДНИ",
+                     help="напоминания за N дней, через запятую (ROADMAP_ALARMS, по умолчанию 7,1)")
+    ics.set_defaults(handler=cmd_export_ics)
+
+    d = sub.add_parser("digest", parents=[parents.common, parents.as_json, parents.as_of, parents.body],
+                       help="еженедельные сводки по ответственным")
+    d.add_argument("--all", action="store_true", help="все ответственные и сводка руководителю (по умолчанию)")
+    d.add_argument("--format", choices=["md", "html", "txt", "eml"], default="md", help="формат файлов")
+    d.add_argument("--out", default=None, metavar="ПАПКА", help="куда писать (по умолчанию exports/digests/)")
+    d.add_argument("--send", action="store_true", help="разослать по электронной почте (SMTP)")
+    d.add_argument("--head-to", default=None, metavar="АДРЕС",
+                   help="кому сводку руководителя (ROADMAP_HEAD_MAIL; иначе адреса департамента)")
+    for flag, help_ in (("--smtp-host", "ROADMAP_SMTP_HOST"), ("--smtp-port", "ROADMAP_SMTP_PORT"),
+                        ("--smtp-user", "ROADMAP_SMTP_USER"), ("--mail-from", "ROADMAP_MAIL_FROM")):
+        d.add_argument(flag, default=None, help=f"вместо {help_}")
+    d.add_argument("--starttls", action="store_true", default=None, help="вместо ROADMAP_SMTP_STARTTLS=1")
+    d.set_defaults(handler=cmd_digest)
+
+    s = sub.add_parser("serve", parents=[parents.common], help="раздать папку exports/ по HTTP")
+    s.add_argument("--port", type=int, default=8080)
+    s.add_argument("--host", default="127.0.0.1", help="адрес (по умолчанию только этот компьютер)")
+    s.add_argument("--dir", default=None, metavar="ПАПКА", help="что раздавать (по умолчанию exports/)")
+    s.set_defaults(handler=cmd_serve)
+
+
+def _config(args: argparse.Namespace) -> ExportConfig:
+    from roadmap_tui.errors import BadInput
+    from roadmap_tui.export.config import config_from_env, parse_alarms
+
+    config = config_from_env()
+    port = getattr(args, "smtp_port", None)
+    if port is not None and not str(port).isdigit():
+        raise BadInput(f"--smtp-port «{port}»: ожидается номер порта.")
+    alarms = getattr(args, "alarms", None)
+    return config.with_overrides(
+        base_url=(args.base_url.rstrip("/") if getattr(args, "base_url", None) else None),
+        alarms=parse_alarms(alarms) if alarms is not None else None,
+        host=getattr(args, "smtp_host", None), port=int(port) if port else None,
+        user=getattr(args, "smtp_user", None), sender=getattr(args, "mail_from", None),
+        starttls=getattr(args, "starttls", None),
+    )
+
+
+def cmd_export_ics(args: argparse.Namespace) -> int:
+    import time
+
+    from roadmap_tui.cli.commands import prepare, settings_from
+    from roadmap_tui.cli.render import print_json
+    from roadmap_tui.export.feeds import export_ics
+
+    settings = settings_from(args)
+    prepare(settings)
+    out = Path(args.out) if args.out else settings.export_dir
+    started = time.perf_counter()
+    report, feeds = export_ics(settings.db_url, out, settings.today, _config(args))
+    if getattr(args, "json", False):
+        print_json({"out": str(out), "feeds": feeds, "written": report.written,
+                    "unchanged": report.unchanged, "skipped": report.skipped})
+        return 0
+    print(f"Календари в {out}: {report.feeds}; перезаписано файлов {len(report.written)}, "
+          f"без изменений {report.unchanged + report.skipped} ({time.perf_counter() - started:.1f} с).")
+    print(f"Список для подписки: {out / 'index.html'}")
+    return 0
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    import os
+
+    from roadmap_tui.cli.commands import prepare, settings_from
+    from roadmap_tui.cli.render import print_json
+    from roadmap_tui.errors import BadInput
+    from roadmap_tui.export.digests import produce_digests
+
+    body = getattr(args, "body", None)
+    if body and args.all:
+        raise BadInput("Укажите либо --body, либо --all.")
+    settings = settings_from(args)
+    prepare(settings)
+    out = Path(args.out) if args.out else settings.export_dir / "digests"
+    report = produce_digests(settings.db_url, settings.today, out_dir=out, config=_config(args), body=body,
+                             kind=args.format, send=args.send,
+                             head_to=args.head_to or os.environ.get("ROADMAP_HEAD_MAIL"))
+    if getattr(args, "json", False):
+        print_json({"files": [str(f) for f in report.files], "sent": report.sent,
+                    "without_address": report.without_address})
+        return 0
+    print(f"Сводки: {len(report.files)} файлов в {out} (новых или изменённых {report.written}).")
+    if args.send:
+        print(f"Отправлено писем: {len(report.sent)}.")
+        if report.without_address:
+            print("Нет адреса в реестре: " + ", ".join(report.without_address))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from roadmap_tui.cli.commands import settings_from
+    from roadmap_tui.errors import NotFound
+    from roadmap_tui.export.serve import make_server
+
+    root = Path(args.dir) if args.dir else settings_from(args).export_dir
+    if not root.is_dir():
+        raise NotFound(f"Папка {root} не найдена: сначала выполните roadmap export ics.")
+    server = make_server(root, args.host, args.port)
+    print(f"Раздаю {root} на http://{args.host}:{server.server_address[1]}/ (Ctrl+C — остановить)")
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+    return 0

@@ -1,0 +1,105 @@
+"""`roadmap digest`: write each body's weekly digest (and the head's summary), optionally send.
+
+Files go to `exports/digests/` as `digest-<YYYY-MM-DD>-<body>.<md|html|txt|eml>`
+(plus `…-svodka.*` for the head); they are written atomically and only when
+their bytes change. `--send` mails every body that has an address in the
+registry and the head (ROADMAP_HEAD_MAIL, else the departments' addresses).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from email.message import EmailMessage
+from email.policy import SMTP
+from pathlib import Path
+
+from roadmap_tui.dates import fmt
+from roadmap_tui.errors import BadInput
+from roadmap_tui.export import digest_render as render
+from roadmap_tui.export.config import ExportConfig
+from roadmap_tui.export.digest import BodyDigest, HeadSummary, Week, collect
+from roadmap_tui.export.files import write_if_changed
+from roadmap_tui.export.mail import build_message, recipients, send_messages
+from roadmap_tui.export.names import unique_slugs
+from roadmap_tui.export.source import open_source
+
+FORMATS = ("md", "html", "txt", "eml")
+
+
+@dataclass
+class DigestReport:
+    files: list[Path] = field(default_factory=list)
+    written: int = 0
+    bodies: int = 0
+    sent: list[tuple[str, str]] = field(default_factory=list)  # (recipients, subject)
+    without_address: list[str] = field(default_factory=list)
+
+
+def _render(blocks: list[render.Block], title: str, kind: str, **mail: object) -> bytes:
+    if kind == "md":
+        return render.to_markdown(blocks).encode()
+    if kind == "txt":
+        return render.to_text(blocks).encode()
+    if kind == "html":
+        return render.to_html(blocks, title).encode()
+    return _message(blocks, title, **mail).as_bytes(policy=SMTP)  # type: ignore[arg-type]
+
+
+def _message(blocks: list[render.Block], title: str, *, sender: str, to: list[str], as_of: date,
+             key: str) -> EmailMessage:
+    return build_message(subject=title, text=render.to_text(blocks), html=render.to_html(blocks, title),
+                         sender=sender, to=to, as_of=as_of, key=key)
+
+
+def produce_digests(
+    db_url: str, as_of: date, *, out_dir: Path, config: ExportConfig, body: str | None = None,
+    kind: str = "md", send: bool = False, head_to: str | None = None,
+) -> DigestReport:
+    """Write (and with `send`, mail) the digests as of `as_of`; see the module docstring."""
+    if kind not in FORMATS:
+        raise BadInput(f"Неизвестный формат «{kind}»: допустимо {', '.join(FORMATS)}.")
+    week, report, outgoing = Week(as_of), DigestReport(), []
+    summary, sections = HeadSummary(), []
+    sender = config.smtp.sender
+    with open_source(db_url) as src:
+        digests = list(collect(src, as_of, body))
+    slugs = unique_slugs((d.body.id, d.body.code) for d in digests)
+    for d in digests:
+        title = f"Дорожные карты: {d.body.label} — {week.label}"
+        blocks = render.body_document(d, week)
+        to = recipients(d.body.email)
+        mail = {"sender": sender, "to": to, "as_of": as_of, "key": slugs[d.body.id]}
+        _save(report, out_dir / f"digest-{as_of.isoformat()}-{slugs[d.body.id]}.{kind}",
+              _render(blocks, title, kind, **mail))
+        report.bodies += 1
+        if send:
+            if to:
+                outgoing.append(_message(blocks, title, **mail))  # type: ignore[arg-type]
+            else:
+                report.without_address.append(d.body.label)
+        if body is None:
+            summary.add(d, as_of)
+            sections.append(d)
+    if body is None:
+        title = f"Дорожные карты: сводка на {fmt(as_of)} — {week.label}"
+        blocks = render.head_document(summary, sections, week)
+        to = recipients(head_to) or sorted({a for d in digests if d.body.kind == "department"
+                                            for a in recipients(d.body.email)})
+        mail = {"sender": sender, "to": to, "as_of": as_of, "key": "svodka"}
+        _save(report, out_dir / f"digest-{as_of.isoformat()}-svodka.{kind}", _render(blocks, title, kind, **mail))
+        if send and to:
+            outgoing.append(_message(blocks, title, **mail))  # type: ignore[arg-type]
+    if send:
+        send_messages(outgoing, config.smtp)
+        report.sent = [(str(m["To"]), str(m["Subject"])) for m in outgoing]
+    return report
+
+
+def _save(report: DigestReport, path: Path, data: bytes) -> None:
+    written, _ = write_if_changed(path, data, None)
+    report.files.append(path)
+    report.written += int(written)
+
+
+__all__ = ["FORMATS", "BodyDigest", "DigestReport", "produce_digests"]

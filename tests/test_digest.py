@@ -1,0 +1,135 @@
+"""Weekly digests: content, determinism, files, and real delivery to an SMTP server on loopback."""
+
+from __future__ import annotations
+
+import email
+import socket
+from datetime import UTC, date, datetime
+from email.policy import default
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from test_export_data import AS_OF, HOSTILE, assignment_ids, make_db, set_status
+
+from roadmap_tui.export.config import ExportConfig, SmtpConfig
+from roadmap_tui.export.digest import Week
+from roadmap_tui.export.digests import produce_digests
+from roadmap_tui.model.statuses import Status
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class _Inbox:
+    def __init__(self) -> None:
+        self.envelopes: list = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802, ANN001, ANN201
+        self.envelopes.append(envelope)
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp():
+    inbox = _Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    try:
+        yield controller, inbox
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def url(tmp_path: Path) -> str:
+    url = make_db(tmp_path / "db.sqlite")
+    done = assignment_ids(url, "СОШ № 2")[0]
+    set_status(url, done, Status.DONE, when=datetime(2024, 3, 11, 4, 0, tzinfo=UTC), completed_on=date(2024, 3, 11))
+    return url
+
+
+def test_week_is_monday_to_sunday() -> None:
+    week = Week(date(2024, 3, 17))
+    assert (week.monday, week.sunday) == (date(2024, 3, 11), date(2024, 3, 17))
+    assert week.label == "неделя 11.03.2024 – 17.03.2024"
+
+
+def test_body_digest_sections(url: str, tmp_path: Path) -> None:
+    out = tmp_path / "d"
+    report = produce_digests(url, AS_OF, out_dir=out, config=ExportConfig(), body="СОШ № 2", kind="md")
+    assert [p.name for p in report.files] == ["digest-2024-03-13-sosh-2.md"]
+    text = report.files[0].read_text(encoding="utf-8")
+    assert "## Выполнено за прошедшую неделю: 1" in text and "| 11.03.2024 | 01.03.2024 |" in text
+    assert "## Срок в ближайшие 7 дней: 1" in text and "15.03.2024" in text
+    assert "20.03.2024" not in text  # beyond the next 7 days
+    assert "Просрочено" not in text.split("##")[1]  # its only overdue item is done
+
+
+def test_head_digest_and_determinism(url: str, tmp_path: Path) -> None:
+    a = produce_digests(url, AS_OF, out_dir=tmp_path / "a", config=ExportConfig(), kind="html")
+    b = produce_digests(url, AS_OF, out_dir=tmp_path / "b", config=ExportConfig(), kind="html")
+    assert [p.name for p in a.files] == [p.name for p in b.files]
+    for x, y in zip(a.files, b.files, strict=True):
+        assert x.read_bytes() == y.read_bytes()
+    head = (tmp_path / "a" / "digest-2024-03-13-svodka.html").read_text(encoding="utf-8")
+    assert "Дорожные карты: сводка для руководителя" in head and "Дольше всего просрочено" in head
+    assert "12 дней" in head and "&laquo;" not in head and "«ёлочки»" in head
+    assert "&quot;кавычки&quot;" in head  # user text is escaped
+    again = produce_digests(url, AS_OF, out_dir=tmp_path / "a", config=ExportConfig(), kind="html")
+    assert again.written == 0
+
+
+def test_eml_has_text_and_html_parts(url: str, tmp_path: Path) -> None:
+    report = produce_digests(url, AS_OF, out_dir=tmp_path, config=ExportConfig(), body="ДО", kind="eml")
+    msg = email.message_from_bytes(report.files[0].read_bytes(), policy=default)
+    assert msg["To"] == "do@example.ru" and "ДО" in msg["Subject"]
+    plain = msg.get_body(("plain",)).get_content()
+    html = msg.get_body(("html",)).get_content()
+    assert HOSTILE.replace("\n", " ") in plain and "Итоговое совещание" in html
+
+
+def test_send_delivers_to_real_smtp_server(url: str, tmp_path: Path, smtp) -> None:
+    controller, inbox = smtp
+    config = ExportConfig(smtp=SmtpConfig(host="127.0.0.1", port=controller.port, sender="roadmap@example.ru"))
+    report = produce_digests(url, AS_OF, out_dir=tmp_path, config=config, kind="eml", send=True,
+                             head_to="head@example.ru")
+    assert report.without_address == ["Лицей"]
+    got = {tuple(e.rcpt_tos): e for e in inbox.envelopes}
+    assert set(got) == {("do@example.ru",), ("imc@example.ru",), ("school1@example.ru",),
+                        ("school2@example.ru",), ("head@example.ru",)}
+    envelope = got[("school1@example.ru",)]
+    assert envelope.mail_from == "roadmap@example.ru"
+    msg = email.message_from_bytes(envelope.original_content, policy=default)
+    assert msg["Subject"] == "Дорожные карты: СОШ № 1 — неделя 11.03.2024 – 17.03.2024"
+    assert msg.get_content_type() == "multipart/alternative"
+    plain = msg.get_body(("plain",)).get_content()
+    html = msg.get_body(("html",)).get_content()
+    assert "«ёлочки»" in plain and "Ёё" in plain and "Мониторинг функциональной грамотности" in html
+    head = email.message_from_bytes(got[("head@example.ru",)].original_content, policy=default)
+    assert "По ответственным" in head.get_body(("plain",)).get_content()
+
+
+def test_cli_digest_send(url: str, tmp_path: Path, smtp, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    controller, inbox = smtp
+    monkeypatch.setenv("ROADMAP_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("ROADMAP_MAIL_FROM", "robot@example.ru")
+    result = cli("--db", url.removeprefix("sqlite:///"), "digest", "--as-of", "13.03.2024", "--body", "ИМЦ",
+                 "--format", "txt", "--out", tmp_path, "--send", "--smtp-port", str(controller.port))
+    assert result.code == 0, result.err
+    assert "Отправлено писем: 1." in result.out
+    assert [e.rcpt_tos for e in inbox.envelopes] == [["imc@example.ru"]]
+    assert (tmp_path / "digest-2024-03-13-imts.txt").read_text(encoding="utf-8").startswith("ДОРОЖНЫЕ КАРТЫ: ИМЦ")
+    bad = cli("--db", url.removeprefix("sqlite:///"), "digest", "--body", "НЕТ-ТАКОГО", "--out", tmp_path)
+    assert bad.code == 2 and "Неизвестный ответственный" in bad.err
+
+
+def test_send_failure_is_a_russian_error(url: str, tmp_path: Path) -> None:
+    from roadmap_tui.errors import BadInput
+
+    config = ExportConfig(smtp=SmtpConfig(host="127.0.0.1", port=_free_port()))
+    with pytest.raises(BadInput, match="Не удалось отправить письма"):
+        produce_digests(url, AS_OF, out_dir=tmp_path, config=config, body="ДО", send=True)

@@ -1,0 +1,100 @@
+"""`roadmap serve`: content types, ETag/Last-Modified/304, no listing, no traversal."""
+
+from __future__ import annotations
+
+import http.client
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from test_export_data import AS_OF, assignment_ids, make_db, set_status
+
+from roadmap_tui.export.config import ExportConfig
+from roadmap_tui.export.feeds import export_ics
+from roadmap_tui.export.serve import make_server
+from roadmap_tui.model.statuses import Status
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[tuple[str, Path, int]]:
+    url = make_db(tmp_path / "db.sqlite")
+    out = tmp_path / "exports"
+    export_ics(url, out, AS_OF, ExportConfig())
+    (out / "digests").mkdir()
+    (out / "digests" / "digest-2024-03-13-do.md").write_text("# ДО\n", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("секрет", encoding="utf-8")
+    server = make_server(out, "127.0.0.1", 0, quiet=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield url, out, server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def _get(port: int, path: str, headers: dict[str, str] | None = None, method: str = "GET"):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request(method, path, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()
+
+
+def test_feed_served_with_calendar_type_and_validators(site) -> None:
+    _, out, port = site
+    status, headers, body = _get(port, "/body-do.ics")
+    assert status == 200
+    assert headers["Content-Type"] == "text/calendar; charset=utf-8"
+    assert body == (out / "body-do.ics").read_bytes()
+    assert headers["ETag"] and headers["Last-Modified"]
+    status, again, body = _get(port, "/body-do.ics", {"If-None-Match": headers["ETag"]})
+    assert (status, body) == (304, b"") and again["ETag"] == headers["ETag"]
+    status, _, _ = _get(port, "/body-do.ics", {"If-Modified-Since": headers["Last-Modified"]})
+    assert status == 304
+    status, _, _ = _get(port, "/body-do.ics", {"If-None-Match": '"other"'})
+    assert status == 200
+    status, headers, body = _get(port, "/")
+    assert status == 200 and headers["Content-Type"].startswith("text/html") and "Календари".encode() in body
+    status, headers, _ = _get(port, "/feeds.json", method="HEAD")
+    assert status == 200 and headers["Content-Type"].startswith("application/json")
+    status, headers, body = _get(port, "/digests/digest-2024-03-13-do.md")
+    assert status == 200 and headers["Content-Type"] == "text/markdown; charset=utf-8"
+
+
+def test_etag_holds_until_the_feed_changes(site) -> None:
+    url, out, port = site
+    etags = {n: _get(port, f"/{n}")[1]["ETag"] for n in ("body-do.ics", "body-sosh-1.ics")}
+    export_ics(url, out, AS_OF, ExportConfig())
+    assert {n: _get(port, f"/{n}")[1]["ETag"] for n in etags} == etags
+    set_status(url, assignment_ids(url, "СОШ № 1")[0], Status.IN_PROGRESS,
+               when=datetime(2024, 3, 12, 9, 0, tzinfo=UTC))
+    export_ics(url, out, AS_OF, ExportConfig())
+    status, _, _ = _get(port, "/body-sosh-1.ics", {"If-None-Match": etags["body-sosh-1.ics"]})
+    assert status == 200
+    status, _, _ = _get(port, "/body-do.ics", {"If-None-Match": etags["body-do.ics"]})
+    assert status == 304
+
+
+@pytest.mark.parametrize("path", [
+    "/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/digests/../../secret.txt",
+    "/digests/%2e%2e/%2e%2e/secret.txt", "/.export-manifest.json", "/digests/", "/digests",
+    "//etc/passwd", "/etc/passwd", "/%2Fetc%2Fpasswd", "/body-do.ics%00.html", "/..\\secret.txt",
+    "/BODY-DO.ICS", "/nonexistent.ics", "/db.sqlite",
+])
+def test_traversal_and_listing_refused(site, path: str) -> None:
+    _, _, port = site
+    status, _, body = _get(port, path)
+    assert status == 404
+    assert "секрет".encode() not in body
+
+
+def test_other_methods_refused(site) -> None:
+    _, _, port = site
+    status, _, _ = _get(port, "/body-do.ics", method="PUT")
+    assert status in (405, 501)

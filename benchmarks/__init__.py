@@ -1,0 +1,1 @@
+"""Reproducible timings of the coordinator's commands on synthetic databases."""

@@ -1,0 +1,18 @@
+"""Mark many selected assignments at once, with one comment (one undoable batch)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from roadmap_tui.model.statuses import Status
+from roadmap_tui.tui.dialogs.status import StatusDialog
+
+
+class BulkDialog(StatusDialog):
+    """The status dialog without the per-row report fields; versions come from the marks."""
+
+    BULK = True
+
+    def __init__(self, count: int, today: date) -> None:
+        super().__init__(f"Изменить статус сразу у {count} назначений", Status.PLANNED, today)
+        self.count = count

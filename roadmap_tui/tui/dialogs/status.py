@@ -1,0 +1,119 @@
+"""Change one assignment's status: status, completion date, comment, report."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Checkbox, Label, Select, Static
+
+from roadmap_tui.dates import fmt, parse_user_date
+from roadmap_tui.errors import BadInput
+from roadmap_tui.model.statuses import STATUS_LABELS, Status
+from roadmap_tui.tracking.status import StatusUpdate
+from roadmap_tui.tui.format import short
+from roadmap_tui.tui.screens.base import BaseModal, BaseScreen
+from roadmap_tui.tui.widgets.inputs import TextInput
+
+
+class StatusDialog(BaseModal[StatusUpdate]):
+    """Returns the StatusUpdate to apply (with the version it is based on), or None."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Отмена"), Binding("ctrl+s", "save", "Сохранить")]
+    BULK = False
+
+    def __init__(self, heading: str, status: Status, today: date,
+                 version: int | None = None) -> None:
+        super().__init__()
+        self.heading, self.status, self.today, self.version = heading, status, today, version
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.heading, classes="dialog-title")
+            yield Label("Статус")
+            yield Select([(label, s.value) for s, label in STATUS_LABELS.items()],
+                         value=self._initial().value, allow_blank=False, id="status")
+            yield Label("Дата выполнения (ДД.ММ.ГГГГ)")
+            yield TextInput(fmt(self.today), id="completed")
+            yield Label("Новый срок — для «перенесено» (ДД.ММ.ГГГГ)", classes="due-row")
+            yield TextInput("", placeholder="например 30.04.2023", id="due", classes="due-row")
+            yield Label("Комментарий")
+            yield TextInput("", placeholder="что сделано, причина переноса…", id="comment")
+            if not self.BULK:
+                with Horizontal(classes="report-row"):
+                    yield Checkbox("Отчёт получен", id="report")
+                    yield TextInput("", placeholder="реквизиты отчёта (№, дата)", id="report-ref")
+            yield Static("", id="form-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Сохранить", variant="primary", id="save")
+                yield Button("Отмена", id="cancel")
+
+    def _initial(self) -> Status:
+        return Status.DONE if self.status in (Status.PLANNED, Status.IN_PROGRESS,
+                                              Status.POSTPONED) else self.status
+
+    def on_mount(self) -> None:
+        self.query_one("#status", Select).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def on_input_submitted(self) -> None:
+        self.action_save()
+
+    def _text(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", TextInput).value.strip()
+
+    def action_save(self) -> None:
+        try:
+            update = self.result()
+        except BadInput as error:
+            self.query_one("#form-error", Static).update(str(error))
+            return
+        self.dismiss(update)
+
+    def result(self) -> StatusUpdate:
+        status = Status(self.query_one("#status", Select).value)
+        completed = self._text("completed")
+        due = self._text("due")
+        comment = self._text("comment") or None
+        if status is Status.POSTPONED and not due:
+            raise BadInput("Для статуса «перенесено» укажите новый срок.")
+        if status is Status.POSTPONED and not comment:
+            raise BadInput("Для статуса «перенесено» укажите причину в комментарии.")
+        received: bool | None = None
+        reference: str | None = None
+        if not self.BULK:
+            received = self.query_one("#report", Checkbox).value
+            reference = self._text("report-ref") or None
+        return StatusUpdate(
+            status=status,
+            comment=comment,
+            completed_on=parse_user_date(completed) if status is Status.DONE and completed
+            else None,
+            new_due_on=parse_user_date(due) if due else None,
+            report_received=received,
+            report_ref=reference,
+            expected_version=self.version,
+        )
+
+
+def open_status_dialog(
+    screen: BaseScreen, assignment_id: int, title: str, status: Status, version: int
+) -> None:
+    """Ask for the change, then save it off the UI thread based on `version`."""
+
+    def chosen(update: StatusUpdate | None) -> None:
+        if update is not None:
+            screen.write(lambda: screen.roadmap.store.change_status(assignment_id, update),
+                         f"Статус назначения №{assignment_id}: «{STATUS_LABELS[update.status]}»")
+
+    heading = f"Статус: {short(title, 60)}"
+    screen.app.push_screen(StatusDialog(heading, status, screen.roadmap.data.today, version),
+                           chosen)

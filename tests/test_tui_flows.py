@@ -1,0 +1,410 @@
+"""Pilot tests: every coordinator flow against a real SQLite file."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import Session, col, select
+from test_tui_support import NOW, TODAY, build_database
+from textual.widgets import DataTable, Input, Select, Static
+
+from roadmap_tui.model.db import make_engine, unit_of_work
+from roadmap_tui.model.statuses import Status
+from roadmap_tui.model.tables import Assignment, Item, StatusChange
+from roadmap_tui.settings import Settings
+from roadmap_tui.tracking.status import StatusUpdate, change_status
+from roadmap_tui.tui.app import RoadmapApp, make_app
+from roadmap_tui.tui.dialogs.error import ErrorDialog
+from roadmap_tui.tui.dialogs.pickers import PickerDialog
+from roadmap_tui.tui.dialogs.status import StatusDialog
+from roadmap_tui.tui.screens.assignments import AssignmentsScreen
+from roadmap_tui.tui.screens.details import DetailsScreen
+from roadmap_tui.tui.screens.help import HelpScreen
+from roadmap_tui.tui.screens.matrix import MatrixScreen
+from roadmap_tui.tui.screens.overview import OverviewScreen
+from roadmap_tui.tui.screens.review import ReviewScreen
+
+SIZE = (120, 40)
+
+
+def pilot_test(test: Callable[..., Awaitable[None]]) -> Callable[..., None]:
+    """Run an async pilot test on a fresh event loop (no asyncio plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        asyncio.run(test(*args, **kwargs))  # type: ignore[arg-type]
+
+    return run
+
+
+@pytest.fixture
+def url(tmp_path: Path) -> str:
+    return build_database(tmp_path / "roadmap.db")
+
+
+def app_for(url: str, user: str = "петрова") -> RoadmapApp:
+    return make_app(Settings(url, TODAY, user), clock=lambda: NOW)
+
+
+async def settle(app: RoadmapApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(4):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def rows_of(screen: AssignmentsScreen) -> list:  # type: ignore[type-arg]
+    return list(screen.rows.values())
+
+
+def assignments(url: str, number: str) -> list[Assignment]:
+    engine = make_engine(url)
+    with Session(engine) as s:
+        item_id = s.exec(select(Item.id).where(Item.number == number)).first()
+        found = list(s.exec(select(Assignment).where(Assignment.item_id == item_id)
+                            .order_by(col(Assignment.id))))
+    engine.dispose()
+    return found
+
+
+def changes(url: str) -> list[StatusChange]:
+    engine = make_engine(url)
+    with Session(engine) as s:
+        found = list(s.exec(select(StatusChange).order_by(col(StatusChange.id))))
+    engine.dispose()
+    return found
+
+
+async def open_list(app: RoadmapApp, pilot, *keys: str) -> AssignmentsScreen:  # type: ignore[no-untyped-def]
+    await settle(app, pilot)
+    await pilot.press("a", *keys)
+    await settle(app, pilot)
+    screen = next(s for s in app.screen_stack if isinstance(s, AssignmentsScreen))
+    return screen
+
+
+async def go_to(app: RoadmapApp, pilot, number: str, body: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    screen = app.screen
+    assert isinstance(screen, AssignmentsScreen)
+    for index, row in enumerate(screen.rows.values()):
+        if row.number == number and (body is None or row.body == body):
+            screen.table.move_cursor(row=index)
+            await pilot.pause()
+            return
+    raise AssertionError(f"no row {number} {body}")
+
+
+@pilot_test
+async def test_overview_counts_and_cell_opens_matching_list(url: str) -> None:
+    app = app_for(url)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen)
+        plan = overview.by_section[0]
+        assert plan.values == {"overdue": 23, "due_soon": 67, "undated": 2,
+                               "done_on_time": 42, "done_late": 4}
+        first = overview.by_body[0]
+        assert first.values["overdue"] == 1
+        table = overview.query_one("#by-body", DataTable)
+        table.move_cursor(row=0, column=1)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, AssignmentsScreen)
+        assert screen.filters.body is not None and screen.filters.body.label == first.label
+        assert [r.derived.value for r in rows_of(screen)] == ["overdue"]
+        assert screen.total == 1
+
+
+@pilot_test
+async def test_list_pages_lazily(url: str) -> None:
+    app = app_for(url)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_list(app, pilot)
+        assert screen.total == 208
+        assert len(screen.rows) == 100  # one page, not everything
+        await pilot.press("ctrl+end")
+        await settle(app, pilot)
+        await pilot.press("ctrl+end")
+        await settle(app, pilot)
+        assert len(screen.rows) == 208
+        undated = [r for r in rows_of(screen) if r.due_on is None]
+        assert undated and rows_of(screen)[-len(undated):] == undated  # undated last
+
+
+@pilot_test
+async def test_filters_combine_are_shown_and_clear_with_one_key(url: str) -> None:
+    app = app_for(url)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_list(app, pilot, "5")
+        assert screen.total == 23
+        assert all(r.derived.value == "overdue" for r in rows_of(screen))
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PickerDialog)
+        await pilot.press(*"сош № 46")
+        await pilot.pause()
+        assert [c.label for c in app.screen.shown] == ["СОШ № 46"]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert screen.total == 1
+        bar = str(screen.query_one("#filter-bar", Static).render())
+        assert "СОШ № 46" in bar and "просроченные" in bar
+        await pilot.press("4")
+        await settle(app, pilot)
+        await pilot.press(*"дата не", "enter")
+        await settle(app, pilot)
+        assert screen.total == 0  # overdue AND undated: nothing
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert screen.filters.active() == []
+        assert screen.total == 208
+        assert "Фильтры не заданы" in str(screen.query_one("#filter-bar", Static).render())
+
+
+@pilot_test
+async def test_document_section_and_week_filters(url: str) -> None:
+    app = app_for(url)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_list(app, pilot, "1")
+        await pilot.press(*"57", "enter")
+        await settle(app, pilot)
+        assert screen.total == 68
+        await pilot.press("x", "2")
+        await settle(app, pilot)
+        await pilot.press(*"организационные", "enter")
+        await settle(app, pilot)
+        assert screen.total == 5
+        await pilot.press("x", "6")
+        await settle(app, pilot)
+        # week of 15.03.2023: Monday 13.03 .. Sunday 19.03 — nothing is due then
+        assert screen.total == 0
+        assert "на этой неделе" in str(screen.query_one("#filter-bar", Static).render())
+
+
+@pilot_test
+async def test_search_over_titles_any_case(url: str) -> None:
+    app = app_for(url)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_list(app, pilot, "slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"ДИАГНОСТИКУ")
+        await settle(app, pilot)
+        assert screen.total == 67
+        assert {r.number for r in rows_of(screen)} == {"2.1"}
+        await pilot.press("escape")
+        assert app.screen is screen and not isinstance(app.focused, Input)
+
+
+@pilot_test
+async def test_details_show_deadline_reading_dues_and_history(url: str) -> None:
+    app = app_for(url)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_list(app, pilot)
+        await go_to(app, pilot, "1.1")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, DetailsScreen)
+        d = screen.details
+        assert d is not None and d.deadline_raw == "до 01.10.2022"
+        assert d.explain == "до 01.10.2022 включительно"
+        assert d.derived.value == "done_late"
+        assert [h.by for h in d.history] == ["иванова"]
+        assert d.history[0].when.strftime("%d.%m.%Y %H:%M") == "05.10.2022 11:30"  # Tomsk
+
+
+@pilot_test
+async def test_change_status_records_who_and_when(url: str) -> None:
+    app = app_for(url)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_list(app, pilot)
+        await go_to(app, pilot, "1.2")
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, StatusDialog)
+        app.screen.query_one("#comment", Input).value = "совещание проведено"
+        app.screen.query_one("#report-ref", Input).value = "протокол № 3"
+        await pilot.click("#report")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is screen and app.errors == []
+        first = assignments(url, "1.2")[0]
+        assert first.status == "done" and first.completed_on == TODAY
+        assert first.report_received and first.report_ref == "протокол № 3"
+        entry = changes(url)[-1]
+        assert (entry.changed_by, entry.comment) == ("петрова", "совещание проведено")
+        assert entry.changed_at.replace(tzinfo=None) == NOW.replace(tzinfo=None)
+        row = next(r for r in rows_of(screen) if r.id == first.id)
+        assert row.status is Status.DONE  # the list re-read itself
+
+
+@pilot_test
+async def test_status_dialog_refuses_postponing_without_date(url: str) -> None:
+    app = app_for(url)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_list(app, pilot)
+        await go_to(app, pilot, "1.2")
+        await pilot.press("s")
+        await settle(app, pilot)
+        dialog = app.screen
+        dialog.query_one("#status", Select).value = "postponed"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "новый срок" in str(dialog.query_one("#form-error", Static).render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, AssignmentsScreen)
+
+
+@pilot_test
+async def test_bulk_change_then_undo(url: str) -> None:
+    app = app_for(url)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_list(app, pilot, "5")
+        await go_to(app, pilot, "2.1")
+        await pilot.press("space", "space", "space")
+        assert len(screen.marked) == 3
+        await pilot.press("b")
+        await settle(app, pilot)
+        app.screen.query_one("#comment", Input).value = "сданы на совещании"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.errors == []
+        done = [a for a in assignments(url, "2.1") if a.comment == "сданы на совещании"]
+        assert len(done) == 3 and {a.status for a in done} == {"done"}
+        batch = {c.batch for c in changes(url)[-3:]}
+        assert len(batch) == 1 and None not in batch
+        assert screen.total == 20 and screen.marked == {}
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        back = [a for a in assignments(url, "2.1") if a.comment == "сданы на совещании"]
+        assert {a.status for a in back} == {"planned"}
+        assert screen.total == 23
+        assert [c.undo_of for c in changes(url)[-3:]] == [c.id for c in changes(url)[-6:-3]]
+
+
+@pilot_test
+async def test_set_date_for_undated_item_with_reason(url: str) -> None:
+    app = app_for(url)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_list(app, pilot, "4")
+        await pilot.press(*"дата не", "enter")
+        await settle(app, pilot)
+        assert screen.total == 2
+        await go_to(app, pilot, "1.3")
+        await pilot.press("d")
+        await settle(app, pilot)
+        await pilot.press(*"30.04.2023", "tab", *"решение рабочей группы", "enter")
+        await settle(app, pilot)
+        assert app.errors == []
+        item = assignments(url, "1.3")[0]
+        assert item.due_on == date(2023, 4, 30) and item.status == "planned"
+        assert changes(url)[-1].comment == "решение рабочей группы"
+
+
+@pilot_test
+async def test_stale_edit_is_refused_and_list_reloads(url: str) -> None:
+    app = app_for(url)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_list(app, pilot)
+        await go_to(app, pilot, "1.2")
+        target = screen.current()
+        assert target is not None
+        # Another coordinator marks the same assignment meanwhile.
+        engine = make_engine(url)
+        with unit_of_work(engine) as s:
+            change_status(s, target.id, StatusUpdate(Status.IN_PROGRESS, comment="начали"),
+                          by="сидоров", today=TODAY, now=NOW)
+        engine.dispose()
+        await pilot.press("s")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ErrorDialog)
+        assert "другой пользователь" in app.errors[-1]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        kept = next(a for a in assignments(url, "1.2") if a.id == target.id)
+        assert kept.status == "in_progress" and kept.comment == "начали"  # nothing lost
+        assert screen.rows[target.id].status is Status.IN_PROGRESS  # reloaded
+        assert screen.rows[target.id].version == kept.version
+
+
+@pilot_test
+async def test_rollup_and_matrix_show_which_schools_lag(url: str) -> None:
+    app = app_for(url)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_list(app, pilot, "g")
+        diag = next(r for r in screen.rollup_rows if r.number == "2.1")
+        assert (diag.done, diag.total, diag.overdue) == (45, 67, 22)
+        await pilot.press("g")
+        await settle(app, pilot)
+        await go_to(app, pilot, "2.1")
+        await pilot.press("m")
+        await settle(app, pilot)
+        matrix = app.screen
+        assert isinstance(matrix, MatrixScreen) and matrix.matrix is not None
+        assert len(matrix.matrix.schools) == 67
+        assert [n for _, n, _ in matrix.matrix.items] == ["2.1", "2.2"]
+        laggard = matrix.matrix.schools[0]
+        assert matrix.matrix.lagging[laggard[0]] == 1
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssignmentsScreen)
+        assert app.screen.filters.body is not None
+        assert app.screen.filters.body.label == laggard[1]
+
+
+@pilot_test
+async def test_import_review_previews_and_saves(url: str) -> None:
+    app = app_for(url)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f3")
+        await settle(app, pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert [i.number for i in review.items] == ["2.4"]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        dialog = app.screen
+        dialog.query_one("#phrase", Input).value = "до 01.04.2023"
+        dialog.query_one("#codes", Input).value = "dep:edu"
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        assert dialog.preview is not None
+        assert [d for _, d in dialog.preview.dues] == [date(2023, 4, 1)]
+        assert "01.04.2023" in str(dialog.query_one("#preview", Static).render())
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.errors == []
+        assert review.items == []
+        made = assignments(url, "2.4")
+        assert [(a.due_on, a.status) for a in made] == [(date(2023, 4, 1), "planned")]
+
+
+@pilot_test
+async def test_help_and_command_palette(url: str) -> None:
+    app = app_for(url)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_list(app, pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Массовое")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, StatusDialog)  # the bulk dialog
+        assert "1 назначений" in app.screen.heading

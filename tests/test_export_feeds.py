@@ -207,3 +207,21 @@ def test_catalogue_and_safe_names(url: str, tmp_path: Path) -> None:
     assert "Календари дорожных карт" in html and "МАОУ «СОШ № 1»" in html
     assert slug("../../etc/passwd") == "etc-passwd"
     assert slug("СОШ № 5") == "sosh-5" and slug("ЦПК") == "tspk" and slug("") == "feed"
+
+
+def test_fold_is_icalendars_fold() -> None:
+    import random
+
+    from icalendar.parser.string import _foldline
+    from icalendar.prop import vText
+
+    from roadmap_tui.export.ical_build import fold
+
+    alphabet = "aZ09 ;,\\^:\"«»ёЁжщ—€𝄞\t" + "ы" * 5
+    rng = random.Random(5)
+    samples = ["", "x" * 74, "x" * 75, "x" * 150, "Ё" * 80, "a" + "Ё" * 40,
+               "SUMMARY:" + vText(HOSTILE * 3).to_ical().decode(),
+               "DESCRIPTION:" + "\\n" * 60, "^" * 200, "x" * 73 + "\\\\n" + "y" * 80]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 400))) for _ in range(3000)]
+    for line in samples:
+        assert fold(line) == _foldline(line).encode(), line

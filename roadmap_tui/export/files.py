@@ -30,9 +30,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            handle.write(data)  # no fsync: feeds are rebuilt from the database, readers see old or new
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from roadmap_tui.cli.render import print_json, table
-from roadmap_tui.dates import days_ru, fmt, parse_period, parse_user_date
+from roadmap_tui.dates import fmt, parse_period, parse_user_date
 from roadmap_tui.errors import BadInput
 from roadmap_tui.model.statuses import STATUS_LABELS, Status, parse_status
 from roadmap_tui.settings import DEFAULT_DB_PATH, Settings, database_url, today_in_tomsk
@@ -44,6 +44,10 @@ def horizon(today: date) -> date:
 
 def prepare(settings: Settings) -> None:
     """Create a missing database (with the bundled roadmaps for the default one)."""
+    from roadmap_tui.model.probe import needs_schema
+
+    if not needs_schema(settings.db_url):
+        return
     from roadmap_tui.importer.bundled import ensure_database
 
     is_default = settings.db_url == database_url(str(DEFAULT_DB_PATH))
@@ -176,9 +180,8 @@ def _assignments_out(
     print(f"{heading}: {total}")
     if rows:
         print(table(
-            ["№", "Срок", "Просрочка", "Ответственный", "Статус", "Пункт", "Мероприятие"],
-            [[str(r.id), fmt(r.due_on), days_ru(r.days_overdue(as_of)) if r.days_overdue(as_of)
-              else "—", r.body_name, STATUS_LABELS[Status(r.status)], f"{r.doc[:3]} {r.number}",
+            ["№", "Срок", "Дней просрочки", "Ответственный", "Статус", "Пункт", "Мероприятие"],
+            [[str(r.id), fmt(r.due_on), str(r.days_overdue(as_of) or "—"), r.body_name, STATUS_LABELS[Status(r.status)], f"{r.doc[:3]} {r.number}",
               r.title] for r in rows]))
     if total > len(rows):
         print(f"… и ещё {total - len(rows)}; покажите все: --limit 0")

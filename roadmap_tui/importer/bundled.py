@@ -2,38 +2,16 @@
 
 A new database is useful at once: the coordinator types `roadmap` and sees
 the city's roadmaps. Checking whether that is needed costs one sqlite3 query,
-so every command can afford to ask.
+so every command can afford to ask (see `model.probe`).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
+from roadmap_tui.model.probe import needs_schema
 from roadmap_tui.settings import BUNDLED_BODIES, BUNDLED_ROADMAPS, sqlite_path
-
-
-def needs_schema(url: str) -> bool:
-    """True when the database has no tables yet (or, for SQLite, no file)."""
-    path = sqlite_path(url)
-    if path is not None:
-        if not path.exists():
-            return True
-        with sqlite3.connect(path) as connection:
-            found = connection.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'assignment'"
-            ).fetchone()
-        return found is None
-    from sqlalchemy import inspect
-
-    from roadmap_tui.model.db import make_engine
-
-    engine = make_engine(url)
-    try:
-        return not inspect(engine).has_table("assignment")
-    finally:
-        engine.dispose()
 
 
 def bundled_documents() -> list[Path]:

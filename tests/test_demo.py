@@ -14,7 +14,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlmodel import SQLModel
@@ -24,6 +23,8 @@ from roadmap_tui.demo.stories import tell
 from roadmap_tui.errors import BadInput
 from roadmap_tui.model.db import create_schema, make_engine, unit_of_work
 from roadmap_tui.model.tables import Body
+
+from conftest import CliRunner
 
 TODAY = date(2025, 3, 14)
 SMALL = 3_000  # a region-like demo that runs in about a second

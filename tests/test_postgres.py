@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CliRunner
 from roadmap_tui.importer.bundled import ensure_database
+
+from conftest import CliRunner
 
 pytestmark = pytest.mark.postgres
 

@@ -181,8 +181,8 @@ def _assignments_out(
     if rows:
         print(table(
             ["№", "Срок", "Дней просрочки", "Ответственный", "Статус", "Пункт", "Мероприятие"],
-            [[str(r.id), fmt(r.due_on), str(r.days_overdue(as_of) or "—"), r.body_name, STATUS_LABELS[Status(r.status)], f"{r.doc[:3]} {r.number}",
-              r.title] for r in rows]))
+            [[str(r.id), fmt(r.due_on), str(r.days_overdue(as_of) or "—"), r.body_name,
+              STATUS_LABELS[Status(r.status)], f"{r.doc[:3]} {r.number}", r.title] for r in rows]))
     if total > len(rows):
         print(f"… и ещё {total - len(rows)}; покажите все: --limit 0")
     return 0

@@ -236,3 +236,14 @@ def _counts(db: Path) -> tuple[int, int, int, int]:
             con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
             for table in ("item", "assignment", "status_change", "document")
         )
+
+
+def test_database_from_environment(cli: CliRunner, db_path: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("ROADMAP_DB", str(db_path))
+    assert _json(cli("overdue", "--as-of", "15.03.2023", "--json"))["total"] > 0
+    fresh = tmp_path / "elsewhere" / "fresh.db"
+    monkeypatch.setenv("ROADMAP_DB", f"sqlite:///{fresh}")
+    # A new database other than the default gets the schema and the registry, not the seeds.
+    assert _json(cli("overdue", "--json"))["total"] == 0
+    assert any(b["code"] == "ИМЦ" for b in _json(cli("bodies", "--json")))
+    assert fresh.exists()

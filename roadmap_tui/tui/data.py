@@ -49,7 +49,7 @@ OVERVIEW_STATES: tuple[tuple[Derived, str], ...] = (
     (Derived.DUE_SOON, "14 дней"),
     (Derived.UNDATED, "Без даты"),
     (Derived.DONE_ON_TIME, "В срок"),
-    (Derived.DONE_LATE, "С нарушением"),
+    (Derived.DONE_LATE, "С наруш."),
 )
 
 

@@ -38,6 +38,12 @@ def ensure_database(url: str, *, horizon: date, with_roadmaps: bool) -> bool:
                 upsert_bodies(session, read_registry(BUNDLED_BODIES))
             if with_roadmaps:
                 import_paths(bundled_documents(), session=session, horizon=horizon)
-    finally:
+    except BaseException:
+        # A database left with tables but no data would pass for a ready one next time.
         engine.dispose()
+        if path is not None:
+            for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                leftover.unlink(missing_ok=True)
+        raise
+    engine.dispose()
     return True

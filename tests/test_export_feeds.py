@@ -225,3 +225,16 @@ def test_fold_is_icalendars_fold() -> None:
     samples += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 400))) for _ in range(3000)]
     for line in samples:
         assert fold(line) == _foldline(line).encode(), line
+
+
+def test_parallel_body_export_matches_serial(url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import roadmap_tui.export.feeds as feeds_module
+
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    _export(url, serial)
+    monkeypatch.setattr(feeds_module, "PARALLEL_MIN_BODIES", 0)
+    monkeypatch.setattr(feeds_module.os, "cpu_count", lambda: 2)
+    report, _ = _export(url, parallel)
+    assert len(report.written) == 14
+    for path in serial.iterdir():
+        assert (parallel / path.name).read_bytes() == path.read_bytes(), path.name

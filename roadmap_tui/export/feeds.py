@@ -17,7 +17,10 @@ is not rewritten.
 from __future__ import annotations
 
 import itertools
+import multiprocessing
+import os
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -45,6 +48,8 @@ from roadmap_tui.model.statuses import STATUS_LABELS, Status
 
 FORMAT_VERSION = "feeds-1"
 MAX_SUMMARY_TITLE = 140
+MAX_WORKERS = 4
+PARALLEL_MIN_BODIES = 200  # below this, starting processes costs more than it saves
 _FAR = date.max
 
 
@@ -123,8 +128,10 @@ def _feed_bytes(meta: FeedMeta, components: Iterable[bytes]) -> bytes:
 
 
 class _Exporter:
-    def __init__(self, src: Source, out_dir: Path, as_of: date, config: ExportConfig) -> None:
+    def __init__(self, src: Source, out_dir: Path, as_of: date, config: ExportConfig,
+                 db_url: str | None = None) -> None:
         self.src, self.out, self.as_of, self.config = src, out_dir, as_of, config
+        self.db_url = db_url
         self.old = load_manifest(out_dir)
         self.hashes: dict[str, str] = dict(self.old.get("hashes", {}))
         self.counts: dict[str, int] = dict(self.old.get("counts", {}))
@@ -175,7 +182,7 @@ class _Exporter:
 
         dirty_bodies = self._dirty("bodies", body_fp, body_slug, body_files, full)
         dirty_docs = self._dirty("docs", doc_fp, doc_slug, doc_files, full)
-        self._export_bodies(dirty_bodies, body_slug, len(dirty_bodies) * 3 > len(body_slug))
+        self._export_bodies_parallel(dirty_bodies, body_slug, {b: int(fp[0]) for b, fp in body_fp.items()})
         self._export_docs(dirty_docs, doc_slug, len(dirty_docs) * 3 > len(doc_slug))
         all_dirty = full or bool(dirty_docs) or not (self.out / "all.ics").is_file()
         if all_dirty:
@@ -203,6 +210,31 @@ class _Exporter:
             "counts": self.counts,
         })
         return self.report, feeds
+
+    def _export_bodies_parallel(self, dirty: list[int], slugs: dict[int, str], sizes: dict[int, int]) -> None:
+        """Body feeds dominate the work: on a full export, share them with worker processes."""
+        workers = min(os.cpu_count() or 1, MAX_WORKERS)
+        if workers < 2 or len(dirty) < PARALLEL_MIN_BODIES or self.db_url is None:
+            self._export_bodies(dirty, slugs, len(dirty) * 3 > len(slugs))
+            return
+        chunks: list[list[int]] = [[] for _ in range(workers)]
+        loads = [0] * workers
+        for body_id in sorted(dirty, key=lambda b: -sizes.get(b, 0)):  # greedy balance by rows
+            k = loads.index(min(loads))
+            chunks[k].append(body_id)
+            loads[k] += sizes.get(body_id, 0) + 1
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers - 1, mp_context=context) as pool:
+            futures = [pool.submit(_bodies_worker, self.db_url, self.out, self.as_of, self.config,
+                                   sorted(chunk), slugs) for chunk in chunks[1:]]
+            self._export_bodies(sorted(chunks[0]), slugs, False)
+            for future in futures:
+                hashes, counts, written, unchanged, events = future.result()
+                self.hashes.update(hashes)
+                self.counts.update(counts)
+                self.report.written += written
+                self.report.unchanged += unchanged
+                self.report.events += events
 
     def _export_bodies(self, dirty: list[int], slugs: dict[int, str], scan_all: bool) -> None:
         if not dirty:
@@ -315,4 +347,16 @@ def export_ics(
     """Export (or refresh) every feed into `out_dir`; see the module docstring."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with source.open_source(db_url) as src:
-        return _Exporter(src, out_dir, as_of, config).run()
+        return _Exporter(src, out_dir, as_of, config, db_url).run()
+
+
+def _bodies_worker(db_url: str, out_dir: Path, as_of: date, config: ExportConfig, body_ids: list[int],
+                   slugs: dict[int, str]) -> tuple[dict[str, str], dict[str, int], list[str], int, int]:
+    """One worker's share of body feeds; returns what the parent records in the manifest."""
+    with source.open_source(db_url) as src:
+        exporter = _Exporter(src, out_dir, as_of, config)
+        exporter._export_bodies(body_ids, slugs, False)
+    names = {name for b in body_ids for name in (f"body-{slugs[b]}.ics", f"tasks-{slugs[b]}.ics")}
+    report = exporter.report
+    return ({n: exporter.hashes[n] for n in names}, {n: exporter.counts[n] for n in names},
+            report.written, report.unchanged, report.events)

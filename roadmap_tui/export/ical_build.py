@@ -60,29 +60,38 @@ def fold(line: str) -> bytes:
     return b"\r\n ".join(out)
 
 
+_NO_PARAMS = Parameters()  # from_parts only reads it
+_DATE_PARAMS = Parameters({"VALUE": "DATE"})
+
+
 def _line(name: str, params: Parameters, value: object) -> bytes:
     return fold(Contentline.from_parts(name, params, value)) + CRLF
+
+
+def uid_line(uid: str) -> bytes:
+    """Not memoised: every UID is unique and would only evict useful lines."""
+    return _line("UID", _NO_PARAMS, vText(uid))
 
 
 @lru_cache(maxsize=1 << 15)
 def text_line(name: str, value: str) -> bytes:
     """A TEXT property, escaped by icalendar, folded at 75 octets."""
-    return _line(name, Parameters(), vText(value))
+    return _line(name, _NO_PARAMS, vText(value))
 
 
 @lru_cache(maxsize=1 << 14)
 def date_line(name: str, day: date) -> bytes:
-    return _line(name, Parameters({"VALUE": "DATE"}), vDate(day))
+    return _line(name, _DATE_PARAMS, vDate(day))
 
 
 @lru_cache(maxsize=1 << 16)
 def stamp_line(name: str, moment: datetime) -> bytes:
-    return _line(name, Parameters(), vDatetime(moment))
+    return _line(name, _NO_PARAMS, vDatetime(moment))
 
 
 @lru_cache(maxsize=1024)
 def int_line(name: str, value: int) -> bytes:
-    return _line(name, Parameters(), vInt(value))
+    return _line(name, _NO_PARAMS, vInt(value))
 
 
 def uid_for(doc: str, kind: str, number: str, dup: int, body_code: str, occurrence: str) -> str:
@@ -169,7 +178,7 @@ def vevent(e: EventData, alarms: tuple[int, ...]) -> bytes:
     assert e.due is not None
     parts = [
         b"BEGIN:VEVENT\r\n",
-        text_line("UID", e.uid),
+        uid_line(e.uid),
         stamp_line("DTSTAMP", e.stamp),
         date_line("DTSTART", e.due),
         date_line("DTEND", e.due + timedelta(days=1)),
@@ -191,7 +200,7 @@ def vtodo(e: EventData) -> bytes:
     """A task: DUE on the due day (if dated), STATUS/COMPLETED mapped from ours."""
     parts = [
         b"BEGIN:VTODO\r\n",
-        text_line("UID", e.uid),
+        uid_line(e.uid),
         stamp_line("DTSTAMP", e.stamp),
     ]
     if e.start is not None and (e.due is None or e.start < e.due):

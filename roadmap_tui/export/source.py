@@ -1,76 +1,31 @@
 """Set-based reads for the exporters, streamed so memory stays flat.
 
-On SQLite the standard library's cursor streams rows as they are stepped; on
-other databases an SQLAlchemy connection with `yield_per` (a server-side
-cursor) does the same. The SQL is portable; dates come back as `date`
+The connection is `tracking.reader`'s, opened read-only: on SQLite the
+standard library's cursor streams rows as they are stepped; on other
+databases `yield_per` (a server-side cursor) does the same. The SQL is portable; dates come back as `date`
 whatever the driver (SQLite hands back ISO text).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from roadmap_tui.model.statuses import OPEN_STATUSES
-from roadmap_tui.settings import sqlite_path
+from roadmap_tui.tracking.reader import Reader as Source
+from roadmap_tui.tracking.reader import as_date, open_reader
+
+__all__ = ["Source", "as_date", "open_source"]
 
 OPEN_SQL = ", ".join(f"'{s.value}'" for s in OPEN_STATUSES)
 
 
-class Source:
-    """One read connection; `stream` yields rows without fetching them all."""
-
-    def __init__(self, connection: Any, is_sqlite: bool) -> None:
-        self._connection = connection
-        self._sqlite = is_sqlite
-
-    def stream(self, sql: str, params: dict[str, Any] | None = None) -> Iterator[Sequence[Any]]:
-        if self._sqlite:
-            bound = {k: v.isoformat() if isinstance(v, date) else v for k, v in (params or {}).items()}
-            cursor = self._connection.execute(sql, bound)
-            while batch := cursor.fetchmany(5000):
-                yield from batch
-            return
-        from sqlalchemy import text
-
-        result = self._connection.execution_options(yield_per=5000).execute(text(sql), params or {})
-        for row in result:
-            yield tuple(row)
-
-    def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[Sequence[Any]]:
-        return list(self.stream(sql, params))
-
-
-@contextmanager
-def open_source(url: str) -> Iterator[Source]:
-    path = sqlite_path(url)
-    if path is not None:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-        try:
-            yield Source(connection, True)
-        finally:
-            connection.close()
-        return
-    from roadmap_tui.model.db import make_engine
-
-    engine = make_engine(url)
-    try:
-        with engine.connect() as connection:
-            yield Source(connection, False)
-    finally:
-        engine.dispose()
-
-
-def as_date(value: Any) -> date | None:
-    if value is None or isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if isinstance(value, datetime):
-        return value.date()
-    return date.fromisoformat(str(value)[:10])
+def open_source(url: str) -> AbstractContextManager[Source]:
+    """A read-only, streaming reader: exports never write."""
+    return open_reader(url, read_only=True)
 
 
 def as_utc(value: Any) -> datetime:

@@ -11,24 +11,38 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from roadmap_tui.settings import sqlite_path
 
+_BATCH = 5000
+
 
 class Reader(Protocol):
-    def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[Sequence[Any]]: ...
+    def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[Sequence[Any]]:
+        """All rows of a (small, LIMITed) result."""
+
+    def stream(self, sql: str, params: dict[str, Any] | None = None) -> Iterator[Sequence[Any]]:
+        """Rows as the database steps them, so memory stays flat on a million."""
 
 
 class _SqliteReader:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._connection = connection
 
-    def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[Sequence[Any]]:
+    def _execute(self, sql: str, params: dict[str, Any] | None) -> sqlite3.Cursor:
         # sqlite3 stores our dates as ISO text; bind them the same way.
         bound = {k: v.isoformat() if isinstance(v, date) else v for k, v in (params or {}).items()}
-        return self._connection.execute(sql, bound).fetchall()
+        return self._connection.execute(sql, bound)
+
+    def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[Sequence[Any]]:
+        return self._execute(sql, params).fetchall()
+
+    def stream(self, sql: str, params: dict[str, Any] | None = None) -> Iterator[Sequence[Any]]:
+        cursor = self._execute(sql, params)
+        while batch := cursor.fetchmany(_BATCH):
+            yield from batch
 
 
 class _AlchemyReader:
@@ -40,13 +54,22 @@ class _AlchemyReader:
 
         return list(self._connection.execute(text(sql), params or {}).all())
 
+    def stream(self, sql: str, params: dict[str, Any] | None = None) -> Iterator[Sequence[Any]]:
+        from sqlalchemy import text
+
+        # yield_per makes the driver use a server-side cursor.
+        result = self._connection.execution_options(yield_per=_BATCH).execute(text(sql), params or {})
+        for row in result:
+            yield tuple(row)
+
 
 @contextmanager
-def open_reader(url: str) -> Iterator[Reader]:
+def open_reader(url: str, *, read_only: bool = False) -> Iterator[Reader]:
     """A reader over the database at `url` (which must already exist)."""
     path = sqlite_path(url)
     if path is not None:
-        lite = sqlite3.connect(path, timeout=30)
+        target = f"file:{path}?mode=ro" if read_only else str(path)
+        lite = sqlite3.connect(target, uri=read_only, timeout=30)
         try:
             yield _SqliteReader(lite)
         finally:
@@ -64,6 +87,8 @@ def open_reader(url: str) -> Iterator[Reader]:
 
 def as_date(value: Any) -> date | None:
     """A DATE column's value as `date` (SQLite hands back ISO text)."""
+    if isinstance(value, datetime):
+        return value.date()
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])

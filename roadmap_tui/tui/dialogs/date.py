@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Label, Static
+from textual.containers import Vertical
+from textual.widgets import Label, Static
 
 from roadmap_tui.dates import fmt, parse_user_date
 from roadmap_tui.errors import BadInput
+from roadmap_tui.tui.dialogs.form import FormDialog
 from roadmap_tui.tui.format import short
-from roadmap_tui.tui.screens.base import BaseModal, BaseScreen
+from roadmap_tui.tui.screens.base import BaseScreen
 from roadmap_tui.tui.widgets.inputs import TextInput
 
 
@@ -23,9 +23,7 @@ class DateChange:
     reason: str
 
 
-class DateDialog(BaseModal[DateChange]):
-    CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Отмена"), Binding("ctrl+s", "save", "Сохранить")]
+class DateDialog(FormDialog[DateChange]):
 
     def __init__(self, heading: str, current: date | None) -> None:
         super().__init__()
@@ -40,32 +38,17 @@ class DateDialog(BaseModal[DateChange]):
             yield Label("Причина")
             yield TextInput("", placeholder="решение, письмо, приказ…", id="reason")
             yield Static("", id="form-error")
-            with Horizontal(classes="buttons"):
-                yield Button("Сохранить", variant="primary", id="save")
-                yield Button("Отмена", id="cancel")
+            yield self.buttons()
 
     def on_mount(self) -> None:
         self.query_one("#day", TextInput).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def on_input_submitted(self) -> None:
-        self.action_save()
-
-    def action_save(self) -> None:
-        try:
-            day = parse_user_date(self.query_one("#day", TextInput).value)
-            reason = self.query_one("#reason", TextInput).value.strip()
-            if not reason:
-                raise BadInput("Укажите причину назначения или переноса срока.")
-        except BadInput as error:
-            self.query_one("#form-error", Static).update(str(error))
-            return
-        self.dismiss(DateChange(day, reason))
+    def result(self) -> DateChange:
+        day = parse_user_date(self.query_one("#day", TextInput).value)
+        reason = self.query_one("#reason", TextInput).value.strip()
+        if not reason:
+            raise BadInput("Укажите причину назначения или переноса срока.")
+        return DateChange(day, reason)
 
 
 def open_date_dialog(

@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.timer import Timer
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
+from roadmap_tui.tui.dialogs.form import FormDialog
 from roadmap_tui.tui.format import due_text, short
 from roadmap_tui.tui.reports import ReviewRow
-from roadmap_tui.tui.screens.base import BaseModal
 from roadmap_tui.tui.widgets.inputs import TextInput
 from roadmap_tui.tui.writes import Preview
 
@@ -25,9 +24,7 @@ class ReviewFix:
     codes: list[str]
 
 
-class ReviewDialog(BaseModal[ReviewFix]):
-    CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Отмена"), Binding("ctrl+s", "save", "Сохранить")]
+class ReviewDialog(FormDialog[ReviewFix]):
 
     def __init__(self, item: ReviewRow) -> None:
         super().__init__()
@@ -45,12 +42,11 @@ class ReviewDialog(BaseModal[ReviewFix]):
             yield Label("Ответственные (коды через запятую)"
                         + (f"; в документе: «{item.responsible_raw}»" if item.responsible_raw
                            else ""))
-            yield TextInput(", ".join(item.bodies), placeholder="например dep:edu, group:oo",
+            yield TextInput(", ".join(item.bodies), placeholder="например ИМЦ, ОО",
                             id="codes")
             yield Static("", id="preview")
-            with Horizontal(classes="buttons"):
-                yield Button("Сохранить", variant="primary", id="save")
-                yield Button("Отмена", id="cancel")
+            yield Static("", id="form-error")
+            yield self.buttons()
 
     def on_mount(self) -> None:
         self.query_one("#phrase", Input).focus()
@@ -76,12 +72,6 @@ class ReviewDialog(BaseModal[ReviewFix]):
             ("Как понят: ", "dim"), preview.explain or preview.kind, "\n",
             ("Новые сроки: ", "dim"), (dues, "bold")))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def action_save(self) -> None:
+    def result(self) -> ReviewFix:
         codes = [c.strip() for c in self.query_one("#codes", Input).value.split(",") if c.strip()]
-        self.dismiss(ReviewFix(self.query_one("#phrase", Input).value, codes))
+        return ReviewFix(self.query_one("#phrase", Input).value, codes)

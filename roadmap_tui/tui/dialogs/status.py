@@ -5,24 +5,22 @@ from __future__ import annotations
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Label, Select, Static
+from textual.widgets import Checkbox, Label, Select, Static
 
 from roadmap_tui.dates import fmt, parse_user_date
 from roadmap_tui.errors import BadInput
 from roadmap_tui.model.statuses import STATUS_LABELS, Status
 from roadmap_tui.tracking.status import StatusUpdate
+from roadmap_tui.tui.dialogs.form import FormDialog
 from roadmap_tui.tui.format import short
-from roadmap_tui.tui.screens.base import BaseModal, BaseScreen
+from roadmap_tui.tui.screens.base import BaseScreen
 from roadmap_tui.tui.widgets.inputs import TextInput
 
 
-class StatusDialog(BaseModal[StatusUpdate]):
+class StatusDialog(FormDialog[StatusUpdate]):
     """Returns the StatusUpdate to apply (with the version it is based on), or None."""
 
-    CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Отмена"), Binding("ctrl+s", "save", "Сохранить")]
     BULK = False
 
     def __init__(self, heading: str, status: Status, today: date,
@@ -47,9 +45,7 @@ class StatusDialog(BaseModal[StatusUpdate]):
                     yield Checkbox("Отчёт получен", id="report")
                     yield TextInput("", placeholder="реквизиты отчёта (№, дата)", id="report-ref")
             yield Static("", id="form-error")
-            with Horizontal(classes="buttons"):
-                yield Button("Сохранить", variant="primary", id="save")
-                yield Button("Отмена", id="cancel")
+            yield self.buttons()
 
     def _initial(self) -> Status:
         return Status.DONE if self.status in (Status.PLANNED, Status.IN_PROGRESS,
@@ -58,25 +54,8 @@ class StatusDialog(BaseModal[StatusUpdate]):
     def on_mount(self) -> None:
         self.query_one("#status", Select).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def on_input_submitted(self) -> None:
-        self.action_save()
-
     def _text(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", TextInput).value.strip()
-
-    def action_save(self) -> None:
-        try:
-            update = self.result()
-        except BadInput as error:
-            self.query_one("#form-error", Static).update(str(error))
-            return
-        self.dismiss(update)
 
     def result(self) -> StatusUpdate:
         status = Status(self.query_one("#status", Select).value)

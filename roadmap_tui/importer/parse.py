@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from roadmap_tui.errors import RoadmapError
+from roadmap_tui.inputs import read_input
+
 from .meta import parse_meta, plan_period
 from .orders import parse_orders
 from .schools import SchoolIndex
@@ -42,11 +45,9 @@ def read_document(path: Path) -> ParsedDocument:
     """Read a UTF-8 text file (BOM and CRLF tolerated) and parse it."""
     path = Path(path)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DocumentError(f"файл не найден: {path}") from None
-    except OSError as error:
-        raise DocumentError(f"не удалось прочитать файл {path}: {error.strerror}") from None
+        data = read_input(path)
+    except RoadmapError as error:
+        raise DocumentError(str(error)) from None
     if b"\x00" in data[:4096]:
         raise DocumentError(f"файл {path.name} двоичный, а не текстовый")
     try:

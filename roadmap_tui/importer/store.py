@@ -18,8 +18,8 @@ from sqlmodel import Session, col, select
 
 from roadmap_tui.dates import fmt
 from roadmap_tui.deadlines import Kind, PlanContext, Schedule, parse_deadline
-from roadmap_tui.errors import BadInput
-from roadmap_tui.importer import DocumentError, ParsedDocument, ParsedItem, read_document
+from roadmap_tui.importer import ParsedDocument, ParsedItem, read_document
+from roadmap_tui.inputs import read_input
 from roadmap_tui.model.materialize import materialize_assignments
 from roadmap_tui.model.tables import (
     UNDATED,
@@ -52,11 +52,8 @@ def import_paths(paths: list[Path], *, session: Session, horizon: date) -> list[
     """Read and store every document; any bad file aborts the whole (caller's) transaction."""
     reports = []
     for path in paths:
-        try:
-            parsed = read_document(path)
-        except DocumentError as error:
-            raise BadInput(str(error)) from None
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        parsed = read_document(path)  # DocumentError is BadInput: a Russian message
+        digest = hashlib.sha256(read_input(path)).hexdigest()
         reports.append(store_document(parsed, digest, session=session, horizon=horizon))
     return reports
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from roadmap_tui.errors import BadInput
 
-class DocumentError(Exception):
+
+class DocumentError(BadInput):
     """The input is not a readable document at all (missing, binary, not UTF-8, empty).
 
     The message is in Russian: it is shown to the user as is.

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from roadmap_tui.errors import BadInput, NotFound
+from roadmap_tui.errors import BadInput
+from roadmap_tui.inputs import read_input
 from roadmap_tui.model.tables import Body
 
 KINDS = ("department", "centre", "school", "group", "other")
@@ -35,12 +36,7 @@ class BodyRow:
 
 def read_registry(path: Path) -> list[BodyRow]:
     """Read and validate a registry CSV; raise BadInput/NotFound in Russian."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise NotFound(f"Файл не найден: {path}") from None
-    except OSError as error:
-        raise BadInput(f"Не удалось прочитать {path}: {error.strerror}") from None
+    raw = read_input(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

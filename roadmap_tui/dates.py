@@ -46,7 +46,6 @@ def parse_period(text: str) -> tuple[date, date]:
     return first, last
 
 
-_DAY_FORMS = {"one": "день", "few": "дня"}
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +55,11 @@ def _ru_plural() -> Callable[[float], str]:
     return Locale("ru").plural_form
 
 
+def plural_ru(n: int, one: str, few: str, many: str) -> str:
+    """`n` with the word in its Russian plural form, by CLDR rules (not by hand)."""
+    return f"{n} {({'one': one, 'few': few}).get(_ru_plural()(abs(n)), many)}"
+
+
 def days_ru(n: int) -> str:
-    """'1 день', '2 дня', '5 дней': Russian plurals by CLDR rules, not by hand."""
-    return f"{n} {_DAY_FORMS.get(_ru_plural()(abs(n)), 'дней')}"
+    """'1 день', '2 дня', '5 дней'."""
+    return plural_ru(n, "день", "дня", "дней")

@@ -80,7 +80,7 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
         print_json({"out": str(out), "feeds": feeds, "written": report.written,
                     "unchanged": report.unchanged, "skipped": report.skipped})
         return 0
-    print(f"Календари в {out}: {report.feeds}; перезаписано файлов {len(report.written)}, "
+    print(f"Календари в {out}: {report.feeds}; перезаписано: {len(report.written)}, "
           f"без изменений {report.unchanged + report.skipped} ({time.perf_counter() - started:.1f} с).")
     print(f"Список для подписки: {out / 'index.html'}")
     return 0
@@ -107,7 +107,10 @@ def cmd_digest(args: argparse.Namespace) -> int:
         print_json({"files": [str(f) for f in report.files], "sent": report.sent,
                     "without_address": report.without_address})
         return 0
-    print(f"Сводки: {len(report.files)} файлов в {out} (новых или изменённых {report.written}).")
+    from roadmap_tui.dates import plural_ru
+
+    files = plural_ru(len(report.files), "файл", "файла", "файлов")
+    print(f"Сводки: {files} в {out} (новых или изменённых {report.written}).")
     if args.send:
         print(f"Отправлено писем: {len(report.sent)}.")
         if report.without_address:

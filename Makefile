@@ -20,6 +20,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check roadmap_tui tests
 	$(BIN)/lint-imports
+	$(BIN)/mypy roadmap_tui
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 bench: $(STAMP)

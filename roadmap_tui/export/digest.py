@@ -11,9 +11,10 @@ is a pure function of the database and `as_of`.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from roadmap_tui.dates import fmt
 from roadmap_tui.errors import NotFound
@@ -120,7 +121,7 @@ def collect(src: Source, as_of: date, body_code: str | None = None) -> Iterator[
 _ORDER = {"department": 0, "centre": 1, "group": 2, "other": 3, "school": 4}
 
 
-def _digest(body: BodyInfo, rows: Iterator, items: dict[int, ItemInfo], docs: dict[int, DocInfo],
+def _digest(body: BodyInfo, rows: Iterator[Sequence[Any]], items: dict[int, ItemInfo], docs: dict[int, DocInfo],
             as_of: date) -> BodyDigest:
     out = BodyDigest(body)
     for _bid, aid, item_id, due_raw, window_raw, status, completed_raw in rows:
@@ -145,7 +146,7 @@ def _digest(body: BodyInfo, rows: Iterator, items: dict[int, ItemInfo], docs: di
     return out
 
 
-def _line_key(line: Line) -> tuple:
+def _line_key(line: Line) -> tuple[date, str, str, int]:
     return (line.due or date.max, line.doc, line.number, line.assignment_id)
 
 
@@ -164,4 +165,6 @@ class HeadSummary:
 
     @property
     def totals(self) -> tuple[int, int, int, int]:
-        return tuple(sum(r[i] for r in self.rows) for i in (1, 2, 3, 4))  # type: ignore[return-value]
+        rows = self.rows
+        return (sum(r[1] for r in rows), sum(r[2] for r in rows), sum(r[3] for r in rows),
+                sum(r[4] for r in rows))

@@ -29,6 +29,8 @@ def _item(line: Line) -> str:
 
 def _table(lines: list[Line], as_of: date, kind: str, limit: int | None) -> list[Block]:
     shown = lines if limit is None else lines[:limit]
+    header: tuple[str, ...]
+    rows: list[tuple[str, ...]]
     if kind == "overdue":
         header = ("Срок", "Просрочено на", "Мероприятие", "Форма отчёта", "Статус")
         rows = [(fmt(x.due), days_ru(x.days_overdue(as_of)), _item(x), x.report_form or "—",
@@ -109,10 +111,9 @@ def to_markdown(blocks: list[Block]) -> str:
         elif b.kind == "p":
             out += [b.text, ""]
         else:
-            cell = lambda v: v.replace("|", "\\|").replace("\n", " ")  # noqa: E731
             out.append("| " + " | ".join(b.header) + " |")
             out.append("|" + "---|" * len(b.header))
-            out += ["| " + " | ".join(cell(v) for v in row) + " |" for row in b.rows]
+            out += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in b.rows]
             out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -149,3 +150,8 @@ def to_html(blocks: list[Block], title: str) -> str:
             out.append("</table>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+def _md_cell(value: str) -> str:
+    """A Markdown table cell: pipes escaped, no line breaks."""
+    return value.replace("|", "\\|").replace("\n", " ")

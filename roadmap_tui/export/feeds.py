@@ -305,7 +305,9 @@ class _Exporter:
             label = "Запланировано" if total == 1 else f"Запланировано (выполнено {done} из {total})"
         stamp = as_utc(updated)
         if overdue:
-            stamp = max(stamp, day_start_utc(as_date(min_due) + timedelta(days=1)))  # type: ignore[operator]
+            first_late = as_date(min_due)
+            assert first_late is not None  # overdue rows always have a due date
+            stamp = max(stamp, day_start_utc(first_late + timedelta(days=1)))
         doc = self.docs.get(item.document_id)
         lines = _item_lines(item, doc)
         lines.append(f"Срок: {fmt(day)}")

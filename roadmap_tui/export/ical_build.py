@@ -137,7 +137,7 @@ def calendar_head(meta: FeedMeta) -> bytes:
     cal.add("x-wr-timezone", "Asia/Tomsk")
     cal.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", REFRESH)
-    raw = cal.to_ical()
+    raw: bytes = cal.to_ical()
     end = b"END:VCALENDAR\r\n"
     assert raw.endswith(end)
     return raw[: -len(end)]

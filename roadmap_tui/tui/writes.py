@@ -136,6 +136,6 @@ class Store:
             session.add(item)
             session.flush()
             store_dues(session, item.id, schedule)
-            store_responsibility(session, item.id, codes, known)  # type: ignore[arg-type]
+            store_responsibility(session, item.id, codes, known)
             session.execute(delete(ImportNote).where(col(ImportNote.item_id) == item.id))
             return materialize_assignments(session, item.document_id)

@@ -58,7 +58,7 @@ class StatusDialog(FormDialog[StatusUpdate]):
         return self.query_one(f"#{widget_id}", TextInput).value.strip()
 
     def result(self) -> StatusUpdate:
-        status = Status(self.query_one("#status", Select).value)
+        status = Status(str(self.query_one("#status", Select).value))
         completed = self._text("completed")
         due = self._text("due")
         comment = self._text("comment") or None

@@ -217,7 +217,8 @@ class AssignmentsScreen(BaseScreen):
 
         def chosen(choice: Choice | None) -> None:
             if choice is not None:
-                self.set_filters(replace(self.filters, **{field: choice}))
+                change: dict[str, Any] = {field: choice}  # the picker names the filter it sets
+                self.set_filters(replace(self.filters, **change))
 
         self.app.push_screen(PickerDialog(title, choices), chosen)
 

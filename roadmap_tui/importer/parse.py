@@ -18,6 +18,7 @@ from .schools import SchoolIndex
 from .tables import parse_tables
 from .text import split_lines
 from .types import DocumentError, ParsedDocument
+from .word import docx_text, is_docx
 
 
 def parse_document(text: str, source_name: str) -> ParsedDocument:
@@ -42,12 +43,14 @@ def parse_document(text: str, source_name: str) -> ParsedDocument:
 
 
 def read_document(path: Path) -> ParsedDocument:
-    """Read a UTF-8 text file (BOM and CRLF tolerated) and parse it."""
+    """Read a Word document (.docx) or its text (UTF-8; BOM and CRLF tolerated) and parse it."""
     path = Path(path)
     try:
         data = read_input(path)
     except RoadmapError as error:
         raise DocumentError(str(error)) from None
+    if is_docx(data):
+        return parse_document(docx_text(data, path.name), path.name)
     if b"\x00" in data[:4096]:
         raise DocumentError(f"файл {path.name} двоичный, а не текстовый")
     try:

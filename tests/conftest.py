@@ -97,3 +97,11 @@ def pg_url(pg_server: str) -> Iterator[str]:
     yield f"{pg_server}/{name}"
     with psycopg.connect(admin, autocommit=True) as con:
         con.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's own settings file or ROADMAP_* variables never leak into a test."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg")))
+    for name in ("ROADMAP_CONFIG", "ROADMAP_DB", "ROADMAP_USER", "ROADMAP_BASE_URL", "ROADMAP_ALARMS"):
+        monkeypatch.delenv(name, raising=False)

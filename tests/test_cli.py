@@ -60,6 +60,20 @@ def test_changed_document_updates_in_place(cli: CliRunner, db_path: Path, seeds:
     assert dues == {"2023-01-27"}
 
 
+def test_import_a_folder_of_documents(cli: CliRunner, tmp_path: Path, seeds: list[Path]) -> None:
+    folder = tmp_path / "карты"
+    folder.mkdir()
+    for seed in seeds[:2]:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    (folder / "readme.pdf").write_bytes(b"%PDF")
+    report = _json(cli("import", folder, "--db", tmp_path / "f.db", "--json"))
+    assert [d["source_name"] for d in report["documents"]] == [s.name for s in seeds[:2]]
+    empty = tmp_path / "пусто"
+    empty.mkdir()
+    refused = cli("import", empty, "--db", tmp_path / "f.db")
+    assert refused.code == 2 and "нет документов" in refused.err
+
+
 def test_failed_import_changes_nothing(cli: CliRunner, tmp_path: Path, seeds: list[Path]) -> None:
     db = tmp_path / "x.db"
     assert cli("import", seeds[0], "--db", db).code == 0

@@ -100,10 +100,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from roadmap_tui.importer.store import import_paths
 
     settings = settings_from(args)
-    paths = [Path(p) for p in args.paths]
-    missing = [str(p) for p in paths if not p.is_file()]
-    if missing:
-        raise BadInput("Файл не найден: " + ", ".join(missing))
+    paths = document_paths([Path(p) for p in args.paths])
     with session(settings) as db:
         reports = import_paths(paths, session=db, horizon=horizon(settings.today))
     if getattr(args, "json", False):
@@ -117,6 +114,25 @@ def cmd_import(args: argparse.Namespace) -> int:
         for warning in report.warnings:
             print(f"  ! {warning}")
     return 0
+
+
+DOCUMENT_SUFFIXES = (".docx", ".txt")
+
+
+def document_paths(given: list[Path]) -> list[Path]:
+    """The files to import: files as given, folders as the documents inside them."""
+    paths: list[Path] = []
+    for path in given:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES)
+            if not found:
+                raise BadInput(f"В папке {path} нет документов (.docx, .txt).")
+            paths.extend(found)
+        elif path.is_file():
+            paths.append(path)
+        else:
+            raise BadInput(f"Файл не найден: {path}")
+    return paths
 
 
 def cmd_deadline(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ same on PostgreSQL as on SQLite.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,7 @@ def test_postgres_matches_sqlite(cli: CliRunner, pg_url: str, db_path: Path, see
 
 
 def test_postgres_status_lock_and_undo(cli: CliRunner, pg_url: str, tmp_path: Path) -> None:
-    ensure_database(pg_url, horizon=__import__("datetime").date(2026, 12, 31), with_roadmaps=True)
+    ensure_database(pg_url, horizon=date(2026, 12, 31), with_roadmaps=True)
     target = _json(cli("overdue", "--as-of", "15.03.2023", "--json", "--db", pg_url))["assignments"][0]
     assert cli("status", target["id"], "в работе", "--expect-version", target["version"],
                "--db", pg_url).code == 0
@@ -62,3 +63,34 @@ def test_postgres_status_lock_and_undo(cli: CliRunner, pg_url: str, tmp_path: Pa
     added = _json(cli("bodies", "import", registry, "--json", "--db", pg_url))
     assert added["added"] == 1 and added["assignments_added"] > 0
     assert _json(cli("bodies", "import", registry, "--json", "--db", pg_url))["assignments_added"] == 0
+
+
+def _events(folder: Path) -> dict[str, set[tuple[str, str, str]]]:
+    import icalendar
+
+    found = {}
+    for feed in sorted(folder.glob("*.ics")):
+        calendar = icalendar.Calendar.from_ical(feed.read_bytes())
+        found[feed.name] = {
+            (str(c.get("UID")), str(c.decoded("DTSTART")) if c.get("DTSTART") else "",
+             str(c.get("SUMMARY")))
+            for c in calendar.walk() if c.name in ("VEVENT", "VTODO")
+        }
+    return found
+
+
+def test_postgres_feeds_and_digests_match_sqlite(cli: CliRunner, pg_url: str, db_path: Path,
+                                                 tmp_path: Path) -> None:
+    ensure_database(pg_url, horizon=date(2026, 12, 31), with_roadmaps=True)  # as the SQLite template
+    for name, url in (("pg", pg_url), ("lite", str(db_path))):
+        done = cli("export", "ics", "--out", tmp_path / name, "--as-of", "15.03.2023", "--db", url)
+        assert done.code == 0, done.err
+        digests = cli("digest", "--all", "--format", "txt", "--out", tmp_path / f"{name}-digest",
+                      "--as-of", "15.03.2023", "--db", url)
+        assert digests.code == 0, digests.err
+    on_pg, on_lite = _events(tmp_path / "pg"), _events(tmp_path / "lite")
+    assert on_pg.keys() == on_lite.keys() and len(on_pg) > 60
+    assert on_pg == on_lite
+    pg_digests = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "pg-digest").iterdir()}
+    lite_digests = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "lite-digest").iterdir()}
+    assert pg_digests == lite_digests

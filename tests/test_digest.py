@@ -131,5 +131,5 @@ def test_send_failure_is_a_russian_error(url: str, tmp_path: Path) -> None:
     from roadmap_tui.errors import BadInput
 
     config = ExportConfig(smtp=SmtpConfig(host="127.0.0.1", port=_free_port()))
-    with pytest.raises(BadInput, match="Не удалось отправить письма"):
+    with pytest.raises(BadInput, match="не отвечает.*Ни одно письмо не отправлено"):
         produce_digests(url, AS_OF, out_dir=tmp_path, config=config, body="ДО", send=True)

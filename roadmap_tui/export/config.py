@@ -22,6 +22,8 @@ class SmtpConfig:
     host: str = "localhost"
     port: int = 25
     starttls: bool = False
+    ssl: bool = False  # implicit TLS from the first byte (usually port 465)
+    cafile: str | None = None  # PEM file of CAs to trust instead of the system's
     user: str | None = None
     password: str | None = field(default=None, repr=False)
     sender: str = "roadmap@localhost"
@@ -35,7 +37,7 @@ class ExportConfig:
 
     def with_overrides(self, **values: Any) -> ExportConfig:
         """A copy with the non-None values replaced (CLI flags win over env)."""
-        smtp_keys = {"host", "port", "starttls", "user", "password", "sender"}
+        smtp_keys = {"host", "port", "starttls", "ssl", "cafile", "user", "password", "sender"}
         smtp = {k: v for k, v in values.items() if k in smtp_keys and v is not None}
         own = {k: v for k, v in values.items() if k not in smtp_keys and v is not None}
         return replace(self, smtp=replace(self.smtp, **smtp), **own)
@@ -60,9 +62,16 @@ def _flag(text: str) -> bool:
 
 
 def config_from_env(env: Mapping[str, str] | None = None) -> ExportConfig:
-    """Settings from ROADMAP_BASE_URL, ROADMAP_ALARMS and ROADMAP_SMTP_* / ROADMAP_MAIL_FROM."""
+    """Settings from ROADMAP_BASE_URL, ROADMAP_ALARMS and ROADMAP_SMTP_* / ROADMAP_MAIL_FROM.
+
+    ROADMAP_SMTP_SSL=1 means implicit TLS (port 465 unless ROADMAP_SMTP_PORT says
+    otherwise), ROADMAP_SMTP_STARTTLS=1 upgrades a plain connection;
+    ROADMAP_SMTP_CAFILE names the PEM file of CAs that the server's certificate
+    must chain to (the system's store otherwise). Verification is never off.
+    """
     env = os.environ if env is None else env
-    port_text = env.get("ROADMAP_SMTP_PORT") or "25"
+    use_ssl = _flag(env.get("ROADMAP_SMTP_SSL", ""))
+    port_text = env.get("ROADMAP_SMTP_PORT") or ("465" if use_ssl else "25")
     try:
         port = int(port_text)
     except ValueError:
@@ -71,6 +80,8 @@ def config_from_env(env: Mapping[str, str] | None = None) -> ExportConfig:
         host=env.get("ROADMAP_SMTP_HOST") or "localhost",
         port=port,
         starttls=_flag(env.get("ROADMAP_SMTP_STARTTLS", "")),
+        ssl=use_ssl,
+        cafile=env.get("ROADMAP_SMTP_CAFILE") or None,
         user=env.get("ROADMAP_SMTP_USER") or None,
         password=env.get("ROADMAP_SMTP_PASSWORD") or None,
         sender=env.get("ROADMAP_MAIL_FROM") or "roadmap@localhost",

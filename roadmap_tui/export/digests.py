@@ -34,6 +34,7 @@ class DigestReport:
     bodies: int = 0
     sent: list[tuple[str, str]] = field(default_factory=list)  # (recipients, subject)
     without_address: list[str] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)  # address -> server's reply (others got it)
 
 
 def _render(blocks: list[render.Block], title: str, kind: str, **mail: object) -> bytes:
@@ -91,8 +92,9 @@ def produce_digests(
         if send and to:
             outgoing.append(_message(blocks, title, **mail))  # type: ignore[arg-type]
     if send:
-        send_messages(outgoing, config.smtp)
-        report.sent = [(str(m["To"]), str(m["Subject"])) for m in outgoing]
+        delivery = send_messages(outgoing, config.smtp)
+        report.sent = [(str(m["To"]), str(m["Subject"])) for m in delivery.sent]
+        report.refused = delivery.refused
     return report
 
 

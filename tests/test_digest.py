@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import re
 import socket
 from datetime import UTC, date, datetime
 from email.policy import default
@@ -133,3 +134,30 @@ def test_send_failure_is_a_russian_error(url: str, tmp_path: Path) -> None:
     config = ExportConfig(smtp=SmtpConfig(host="127.0.0.1", port=_free_port()))
     with pytest.raises(BadInput, match="не отвечает.*Ни одно письмо не отправлено"):
         produce_digests(url, AS_OF, out_dir=tmp_path, config=config, body="ДО", send=True)
+
+
+def test_last_comment_is_shown_where_present(url: str, tmp_path: Path) -> None:
+    _undated, first, later = assignment_ids(url, "ДО")  # due 01.03 and 05.03, both overdue
+    when = datetime(2024, 3, 12, 4, 0, tzinfo=UTC)
+    set_status(url, first, Status.IN_PROGRESS, when=when, comment="Ждём данные | сверка\n«срочно» <b>")
+    set_status(url, first, Status.PLANNED, when=when)  # no comment: the last one stays
+    set_status(url, later, Status.IN_PROGRESS, when=when, comment="очень длинное пояснение " * 20)
+    md = produce_digests(url, AS_OF, out_dir=tmp_path, config=ExportConfig(), body="ДО").files[0]
+    text = md.read_text(encoding="utf-8")
+    overdue_table, undated = text.split("## Ждут назначения даты")
+    assert "| Срок | Просрочено на | Мероприятие | Форма отчёта | Статус | Комментарий |" in overdue_table
+    assert "| Ждём данные \\| сверка «срочно» <b> |" in overdue_table  # one line, pipe escaped
+    long_cell = re.search(r"\| (очень длинное[^|]*) \|", overdue_table)
+    assert long_cell and long_cell[1].endswith(" очень…") and len(long_cell[1]) <= 201
+    assert "Комментарий" not in undated  # no comments there: no column
+    html = produce_digests(url, AS_OF, out_dir=tmp_path / "h", config=ExportConfig(), kind="html")
+    head = (tmp_path / "h" / "digest-2024-03-13-svodka.html").read_text(encoding="utf-8")
+    longest = head.split("Дольше всего просрочено")[1].split("</table>")[0]
+    assert "<th>Комментарий</th>" in longest and "Ждём данные | сверка «срочно» &lt;b&gt;" in longest
+    assert "<td>—</td>" in longest  # schools' overdue rows have none
+    school = (tmp_path / "h" / "digest-2024-03-13-sosh-1.html").read_text(encoding="utf-8")
+    assert "Комментарий" not in school
+    txt = produce_digests(url, AS_OF, out_dir=tmp_path / "t", config=ExportConfig(), body="ДО", kind="txt")
+    assert "Комментарий: Ждём данные | сверка «срочно» <b>" in txt.files[0].read_text(encoding="utf-8")
+    again = produce_digests(url, AS_OF, out_dir=tmp_path / "h", config=ExportConfig(), kind="html")
+    assert again.written == 0 and len(html.files) == len(again.files)

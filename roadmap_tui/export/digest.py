@@ -3,8 +3,9 @@
 Subscribed calendars ignore VALARM, so once a week every body gets: overdue
 items (oldest first, days overdue, the report form owed), items due in the
 next 7 days, undated items awaiting a date, and what it finished in the past
-7 days. The department's head gets one summary table across bodies plus the
-per-body sections. Data come from one streamed, body-ordered query; the text
+7 days, each with its last status comment where there is one. The
+department's head gets one summary table across bodies plus the per-body
+sections. Data come from one streamed, body-ordered query; the text
 is a pure function of the database and `as_of`.
 """
 
@@ -41,6 +42,7 @@ class Line:
     status: str
     completed_on: date | None
     body: str
+    comment: str | None = None  # the assignment's last status comment, on one line
 
     def days_overdue(self, as_of: date) -> int:
         return (as_of - self.due).days if self.due else 0
@@ -86,7 +88,7 @@ def status_word(status: str) -> str:
 def _query(body_ids: list[int] | None) -> str:
     only = f"AND a.body_id IN ({', '.join(str(b) for b in body_ids) or 'NULL'})" if body_ids is not None else ""
     return f"""
-    SELECT a.body_id, a.id, a.item_id, a.due_on, a.window_start, a.status, a.completed_on
+    SELECT a.body_id, a.id, a.item_id, a.due_on, a.window_start, a.status, a.completed_on, a.comment
     FROM assignment a
     WHERE ((a.status IN ({source.OPEN_SQL}) AND (a.due_on IS NULL OR a.due_on < :soon_end))
         OR (a.status = 'done' AND a.completed_on >= :done_from AND a.completed_on < :as_of))
@@ -124,12 +126,12 @@ _ORDER = {"department": 0, "centre": 1, "group": 2, "other": 3, "school": 4}
 def _digest(body: BodyInfo, rows: Iterator[Sequence[Any]], items: dict[int, ItemInfo], docs: dict[int, DocInfo],
             as_of: date) -> BodyDigest:
     out = BodyDigest(body)
-    for _bid, aid, item_id, due_raw, window_raw, status, completed_raw in rows:
+    for _bid, aid, item_id, due_raw, window_raw, status, completed_raw, comment in rows:
         item = items[item_id]
         doc = docs.get(item.document_id)
         line = Line(aid, doc.label if doc else "", item.number, " ".join(item.title.split()),
                     as_date(due_raw), as_date(window_raw), item.report_form, status,
-                    as_date(completed_raw), body.label)
+                    as_date(completed_raw), body.label, " ".join((comment or "").split()) or None)
         if status == "done":
             out.done.append(line)
         elif line.due is None:

@@ -27,6 +27,24 @@ def _item(line: Line) -> str:
     return f"{number}{line.title} ({line.doc})" if line.doc else f"{number}{line.title}"
 
 
+COMMENT_CHARS = 200  # a longer comment is cut at a word with "…"
+
+
+def _comment(line: Line) -> str:
+    text = line.comment or ""
+    if len(text) <= COMMENT_CHARS:
+        return text or "—"
+    return text[:COMMENT_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+
+
+def _with_comments(header: tuple[str, ...], rows: list[tuple[str, ...]],
+                   lines: list[Line]) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Add a «Комментарий» column when any listed line has one (tables without any stay narrow)."""
+    if not any(x.comment for x in lines):
+        return header, tuple(rows)
+    return (*header, "Комментарий"), tuple((*row, _comment(x)) for row, x in zip(rows, lines, strict=True))
+
+
 def _table(lines: list[Line], as_of: date, kind: str, limit: int | None) -> list[Block]:
     shown = lines if limit is None else lines[:limit]
     header: tuple[str, ...]
@@ -45,7 +63,8 @@ def _table(lines: list[Line], as_of: date, kind: str, limit: int | None) -> list
     else:
         header = ("Выполнено", "Срок", "Мероприятие")
         rows = [(fmt(x.completed_on), fmt(x.due), _item(x)) for x in shown]
-    blocks = [Block("table", header=header, rows=tuple(rows))]
+    header, cells = _with_comments(header, rows, shown)
+    blocks = [Block("table", header=header, rows=cells)]
     if len(shown) < len(lines):
         blocks.append(Block("p", f"… и ещё {len(lines) - len(shown)}."))
     return blocks
@@ -93,9 +112,11 @@ def head_document(summary: HeadSummary, sections: list[BodyDigest], week: Week) 
     ]
     if summary.longest:
         blocks.append(Block("h2", "Дольше всего просрочено"))
-        blocks.append(Block("table", header=("Срок", "Просрочено на", "Ответственный", "Мероприятие"),
-                            rows=tuple((fmt(x.due), days_ru(x.days_overdue(week.as_of)), x.body, _item(x))
-                                       for x in summary.longest)))
+        header, rows = _with_comments(
+            ("Срок", "Просрочено на", "Ответственный", "Мероприятие"),
+            [(fmt(x.due), days_ru(x.days_overdue(week.as_of)), x.body, _item(x)) for x in summary.longest],
+            summary.longest)
+        blocks.append(Block("table", header=header, rows=rows))
     for d in sections:
         if not d.empty:
             blocks += body_blocks(d, week, level="h2", limit=HEAD_ROWS)

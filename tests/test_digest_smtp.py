@@ -287,6 +287,8 @@ def test_settings_mistakes_are_caught_before_connecting(url: str, tmp_path: Path
         _send(url, tmp_path, _config(port, pki, cafile=str(pki.key.with_suffix(".ext"))))
     with pytest.raises(BadInput, match="и ROADMAP_SMTP_SSL, и STARTTLS"):
         _send(url, tmp_path, _config(port, pki, ssl=True))
+    with pytest.raises(BadInput, match="неверное имя сервера «a..b»"):
+        _send(url, tmp_path, _config(port, pki, host="a..b"))
     with pytest.raises(BadInput, match="пароль открытым текстом"):
         _send(url, tmp_path, _config(port, pki, host="mail.example.ru", starttls=False))
 

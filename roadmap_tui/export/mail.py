@@ -80,7 +80,7 @@ def send_messages(messages: Sequence[EmailMessage], config: SmtpConfig, *, timeo
             if config.starttls:
                 if not smtp.has_extn("starttls"):
                     raise BadInput(f"SMTP: сервер {where} не поддерживает STARTTLS, а он включён "
-                                   "(ROADMAP_SMTP_STARTTLS). Письма не отправлены: без шифрования не отправляем.")
+                                   "(ROADMAP_SMTP_STARTTLS): без шифрования не отправляем.")
                 smtp.starttls(context=context)
                 smtp.ehlo()
             if config.user:
@@ -91,7 +91,7 @@ def send_messages(messages: Sequence[EmailMessage], config: SmtpConfig, *, timeo
                 delivery.sent.append(msg)
     except BadInput as error:
         raise BadInput(f"{error} {_progress(delivery, messages)}") from None
-    except (OSError, smtplib.SMTPException) as error:
+    except (OSError, smtplib.SMTPException, UnicodeError) as error:  # UnicodeError: e.g. a non-IDNA host
         raise BadInput(f"{_explain(error, config, where)} {_progress(delivery, messages)}") from None
     return delivery
 
@@ -175,6 +175,8 @@ def _explain(error: BaseException, config: SmtpConfig, where: str) -> str:
         return f"SMTP: не удалось установить шифрованное соединение с {where} ({error.reason or error}).{hint}"
     if isinstance(error, ConnectionRefusedError):
         return f"SMTP: сервер {where} не отвечает — соединение отклонено (сервер не запущен или порт закрыт)."
+    if isinstance(error, UnicodeError):
+        return f"SMTP: неверное имя сервера «{config.host}» (проверьте ROADMAP_SMTP_HOST)."
     if isinstance(error, socket.gaierror):
         return f"SMTP: не удалось найти сервер «{config.host}» (проверьте ROADMAP_SMTP_HOST)."
     if isinstance(error, TimeoutError):

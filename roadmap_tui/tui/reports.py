@@ -30,10 +30,17 @@ def _soon(data: Data) -> dict[str, Any]:
 
 
 def overview_by_body(data: Data) -> list[Counts]:
-    """Per responsible body (the bodies that have assignments), laggards first."""
+    """Per responsible body (the bodies that have assignments), laggards first.
+
+    One GROUP BY over `assignment` in table order, then the few grouped rows joined
+    to `body`. `+ 0` keeps SQLite off the (body_id, due_on) index: walking it would
+    visit the million rows in body order, one random table lookup each (about twice
+    as slow as scanning and sorting the body ids).
+    """
     rows = data._rows(
         f"""SELECT x.*, b.short_name, b.code, b.kind FROM (
-              SELECT a.body_id, {_SUMS}, COUNT(*) FROM assignment a GROUP BY a.body_id) x
+              SELECT a.body_id + 0 AS body_id, {_SUMS}, COUNT(*) FROM assignment a
+              GROUP BY a.body_id + 0) x
             JOIN body b ON b.id = x.body_id""",
         _soon(data),
     )

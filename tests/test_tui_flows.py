@@ -11,7 +11,13 @@ from typing import Any
 
 import pytest
 from sqlmodel import Session, col, select
-from test_tui_support import NOW, TODAY, build_database
+from test_tui_support import (
+    NOW,
+    TODAY,
+    UNREGISTERED,
+    add_document_without_schools,
+    build_database,
+)
 from textual.widgets import DataTable, Input, Select, Static
 
 from roadmap_tui.model.db import make_engine, unit_of_work
@@ -120,6 +126,32 @@ async def test_overview_counts_and_cell_opens_matching_list(url: str) -> None:
         assert screen.filters.body is not None and screen.filters.body.label == first.label
         assert [r.derived.value for r in rows_of(screen)] == ["overdue"]
         assert screen.total == 1
+
+
+@pilot_test
+async def test_overview_names_group_placeholders_by_municipality(url: str) -> None:
+    add_document_without_schools(url)
+    app = app_for(url)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen)
+        label = f"ОО — школы не внесены в реестр ({UNREGISTERED})"
+        row = next((n for n, c in enumerate(overview.by_body) if c.label == label), None)
+        assert row is not None, [c.label for c in overview.by_body[:5]]
+        assert overview.by_body[row].values["overdue"] == 1
+        assert overview.by_body[row].total == 1
+        assert all(c.label != "ОО" for c in overview.by_body)
+        table = overview.query_one("#by-body", DataTable)
+        table.move_cursor(row=row, column=1)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, AssignmentsScreen)
+        assert screen.total == 1  # the placeholder itself, not the schools reached via ОО
+        assert [(r.body, r.doc) for r in rows_of(screen)] == [("ОО", "003_aleksandrovsky.txt")]
+        bar = str(screen.query_one("#filter-bar", Static).render())
+        assert UNREGISTERED in bar
 
 
 @pilot_test

@@ -153,3 +153,30 @@ def _statuses(s) -> None:  # type: ignore[no-untyped-def]
                        report_ref="письмо № 12-01/345", changed_by="иванова",
                        changed_at=datetime(2022, 10, 5, 4, 30, tzinfo=UTC),
                        comment="план утверждён приказом № 530"))
+
+
+UNREGISTERED = "Александровский район"
+
+
+def add_document_without_schools(url: str) -> None:
+    """A roadmap of a municipality with no schools in the registry: its "ОО" item stays
+    one placeholder assignment of the group (overdue as of TODAY)."""
+    engine = make_engine(url)
+    with unit_of_work(engine) as s:
+        group = s.exec(select(Body).where(Body.code == "group:oo")).one()
+        doc = Document(source_name="003_aleksandrovsky.txt", kind="plan", number="18",
+                       doc_date=date(2022, 9, 1), municipality=UNREGISTERED,
+                       title="Дорожная карта Александровского района")
+        s.add(doc)
+        s.flush()
+        item = Item(document_id=doc.id, section_id=None, number="1",
+                    title="Провести родительские собрания", deadline_raw="до 01.03.2023",
+                    schedule_kind="once", schedule_explain="до 01.03.2023 включительно",
+                    position=0, responsible_raw="group:oo")
+        s.add(item)
+        s.flush()
+        s.add(ItemDue(item_id=item.id, occurrence="2023-03-01", due_on=date(2023, 3, 1)))
+        s.add(ItemBody(item_id=item.id, body_id=group.id, position=0))
+        s.flush()
+        materialize_assignments(s, doc.id)
+    engine.dispose()

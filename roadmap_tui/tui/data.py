@@ -80,6 +80,7 @@ class Filters:
     overdue_only: bool = False
     this_week: bool = False
     text: str = ""
+    municipality: str | None = None  # of the item's document
 
     def active(self) -> list[tuple[str, str]]:
         """(name, value) of every filter in force, for the always-visible bar."""
@@ -92,6 +93,8 @@ class Filters:
             )
             if choice is not None
         ]
+        if self.municipality:
+            found.append(("Муниципалитет", self.municipality))
         if self.overdue_only:
             found.append(("Только", "просроченные"))
         if self.this_week:
@@ -185,6 +188,10 @@ class Data:
         if f.section is not None:
             parts.append("a.item_id IN (SELECT id FROM item WHERE section_id = :sec)")
             params["sec"] = f.section.id
+        if f.municipality:
+            parts.append("a.item_id IN (SELECT i.id FROM item i JOIN document d"
+                         " ON d.id = i.document_id WHERE d.municipality = :mun)")
+            params["mun"] = f.municipality
         if f.item is not None:
             parts.append("a.item_id = :item")
             params["item"] = f.item.id
@@ -289,4 +296,5 @@ class Counts:
     label: str
     values: dict[str, int] = field(default_factory=dict)
     total: int = 0
-    kind: str = ""
+    kind: str = ""  # the body's kind, "placeholder", "document" or "section"
+    municipality: str | None = None  # placeholder rows: of the documents counted

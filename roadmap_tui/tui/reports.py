@@ -50,7 +50,37 @@ def overview_by_body(data: Data) -> list[Counts]:
                r[n + 4])
         for r in rows
     ]
+    groups = {c.key[0]: c.label for c in found if c.kind == "group"}
+    if groups:
+        found = [c for c in found if c.kind != "group"] + _placeholders(data, groups)
     return sorted(found, key=lambda c: (-c.values["overdue"], -c.values["due_soon"], c.label))
+
+
+def _placeholders(data: Data, groups: dict[int | None, str]) -> list[Counts]:
+    """A group's own assignments, one row per municipality of their documents.
+
+    A group ("ОО") gets assignments of its own only where its municipality has no
+    schools in the registry (or had none when they were made): name the municipality,
+    so the coordinator knows whose schools to load (`roadmap bodies import`).
+    """
+    ids = ", ".join(str(int(g)) for g in groups if g is not None)
+    rows = data._rows(
+        f"""SELECT y.*, EXISTS (SELECT 1 FROM body s WHERE s.kind = 'school'
+                    AND (y.mun IS NULL OR s.municipality IS NULL OR s.municipality = y.mun))
+            FROM (SELECT a.body_id, d.municipality AS mun, {_SUMS}, COUNT(*)
+                  FROM assignment a JOIN item i ON i.id = a.item_id
+                  JOIN document d ON d.id = i.document_id
+                  WHERE a.body_id IN ({ids}) GROUP BY a.body_id, d.municipality) y""",
+        _soon(data),
+    )
+    n = len(OVERVIEW_STATES)
+    found = []
+    for r in rows:
+        where = f" ({r[1]})" if r[1] else ""
+        note = "назначено группе до внесения школ" if r[n + 3] else "школы не внесены в реестр"
+        found.append(Counts((int(r[0]), None), f"{groups[int(r[0])]} — {note}{where}",
+                            _counts(r[2:n + 2]), int(r[n + 2]), "placeholder", r[1]))
+    return found
 
 
 def overview_by_section(data: Data) -> list[Counts]:

@@ -69,7 +69,9 @@ class OverviewScreen(BaseScreen):
             cursor = table.cursor_coordinate
             table.clear()
             for n, counts in enumerate(rows):
-                table.add_row(*self._cells(counts), key=str(n))
+                # A placeholder's long explanation wraps onto a second line.
+                height = None if counts.kind == "placeholder" else 1
+                table.add_row(*self._cells(counts), key=str(n), height=height)
             if rows:
                 table.move_cursor(row=min(cursor.row, len(rows) - 1), column=cursor.column)
         overdue = sum(c.values["overdue"] for c in by_body)
@@ -85,7 +87,7 @@ class OverviewScreen(BaseScreen):
 
     @staticmethod
     def _cells(counts: Counts) -> list[Text | str]:
-        style = "bold" if counts.kind in ("document", "") else ""
+        style = {"document": "bold", "": "bold", "placeholder": "yellow"}.get(counts.kind, "")
         cells: list[Text | str] = [Text(counts.label, style=style)]
         for state, _ in OVERVIEW_STATES:
             value = counts.values[state.value]
@@ -106,8 +108,10 @@ class OverviewScreen(BaseScreen):
             state = _STATE[OVERVIEW_STATES[column - 1][0].value]
         label = counts.label.strip()
         if table_id == "by-body":
+            # The row counts assignments by `body_id`; a "group" choice would filter
+            # by `via_group_id` instead, so placeholder rows keep their own kind.
             body = Choice(counts.key[0] or 0, label, counts.kind)
-            return Filters(body=body, state=state)
+            return Filters(body=body, state=state, municipality=counts.municipality)
         if counts.kind == "section":
             return Filters(section=Choice(counts.key[1] or 0, label), state=state)
         return Filters(document=Choice(counts.key[0] or 0, label), state=state)

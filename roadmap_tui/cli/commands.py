@@ -44,9 +44,9 @@ def horizon(today: date) -> date:
 
 def prepare(settings: Settings) -> None:
     """Create a missing database (with the bundled roadmaps for the default one)."""
-    from roadmap_tui.model.probe import needs_schema
+    from roadmap_tui.model.probe import schema_state
 
-    if not needs_schema(settings.db_url):
+    if schema_state(settings.db_url) == "current":
         return
     from roadmap_tui.importer.bundled import ensure_database
 

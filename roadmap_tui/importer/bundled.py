@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from roadmap_tui.model.probe import needs_schema
+from roadmap_tui.model.probe import schema_state
 from roadmap_tui.settings import BUNDLED_BODIES, BUNDLED_ROADMAPS, sqlite_path
 
 
@@ -20,8 +20,17 @@ def bundled_documents() -> list[Path]:
 
 
 def ensure_database(url: str, *, horizon: date, with_roadmaps: bool) -> bool:
-    """Create and fill a new database; return True if it was created now."""
-    if not needs_schema(url):
+    """Create and fill a new database (or migrate an older one); True if created now."""
+    state = schema_state(url)
+    if state == "outdated":
+        from roadmap_tui.model.db import create_schema, make_engine
+
+        engine = make_engine(url)
+        try:
+            create_schema(engine)
+        finally:
+            engine.dispose()
+    if state != "missing":
         return False
     path = sqlite_path(url)
     if path is not None:

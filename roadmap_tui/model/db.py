@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
 from roadmap_tui.model import tables  # noqa: F401  (registers the tables)
 
@@ -35,8 +35,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create every table and index that does not exist yet."""
-    SQLModel.metadata.create_all(engine)
+    """Create the schema, or bring an older one up to date (Alembic migrations)."""
+    from roadmap_tui.model.schema import upgrade
+
+    upgrade(engine)
 
 
 @contextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,9 +35,12 @@ def register(sub: Any, parents: Parents) -> None:
     d.add_argument("--head-to", default=None, metavar="АДРЕС",
                    help="кому сводку руководителя (ROADMAP_HEAD_MAIL; иначе адреса департамента)")
     for flag, help_ in (("--smtp-host", "ROADMAP_SMTP_HOST"), ("--smtp-port", "ROADMAP_SMTP_PORT"),
-                        ("--smtp-user", "ROADMAP_SMTP_USER"), ("--mail-from", "ROADMAP_MAIL_FROM")):
+                        ("--smtp-user", "ROADMAP_SMTP_USER"), ("--mail-from", "ROADMAP_MAIL_FROM"),
+                        ("--smtp-cafile", "ROADMAP_SMTP_CAFILE")):
         d.add_argument(flag, default=None, help=f"вместо {help_}")
     d.add_argument("--starttls", action="store_true", default=None, help="вместо ROADMAP_SMTP_STARTTLS=1")
+    d.add_argument("--smtp-ssl", action="store_true", default=None,
+                   help="TLS с первого байта, порт 465 (вместо ROADMAP_SMTP_SSL=1)")
     d.set_defaults(handler=cmd_digest)
 
     s = sub.add_parser("serve", parents=[parents.common], help="раздать папку exports/ по HTTP")
@@ -54,13 +58,16 @@ def _config(args: argparse.Namespace) -> ExportConfig:
     port = getattr(args, "smtp_port", None)
     if port is not None and not str(port).isdigit():
         raise BadInput(f"--smtp-port «{port}»: ожидается номер порта.")
+    if getattr(args, "smtp_ssl", None) and port is None and "ROADMAP_SMTP_PORT" not in os.environ:
+        port = "465"  # implicit TLS has its own port
     alarms = getattr(args, "alarms", None)
     return config.with_overrides(
         base_url=(args.base_url.rstrip("/") if getattr(args, "base_url", None) else None),
         alarms=parse_alarms(alarms) if alarms is not None else None,
         host=getattr(args, "smtp_host", None), port=int(port) if port else None,
         user=getattr(args, "smtp_user", None), sender=getattr(args, "mail_from", None),
-        starttls=getattr(args, "starttls", None),
+        starttls=getattr(args, "starttls", None), ssl=getattr(args, "smtp_ssl", None),
+        cafile=getattr(args, "smtp_cafile", None),
     )
 
 
@@ -105,7 +112,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
                              head_to=args.head_to or os.environ.get("ROADMAP_HEAD_MAIL"))
     if getattr(args, "json", False):
         print_json({"files": [str(f) for f in report.files], "sent": report.sent,
-                    "without_address": report.without_address})
+                    "without_address": report.without_address, "refused": report.refused})
         return 0
     from roadmap_tui.dates import plural_ru
 
@@ -115,6 +122,8 @@ def cmd_digest(args: argparse.Namespace) -> int:
         print(f"Отправлено писем: {len(report.sent)}.")
         if report.without_address:
             print("Нет адреса в реестре: " + ", ".join(report.without_address))
+        for address, reply in report.refused.items():
+            print(f"Сервер не принял адрес {address}: {reply}")
     return 0
 
 

@@ -94,8 +94,6 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    import os
-
     from roadmap_tui.cli.commands import prepare, settings_from
     from roadmap_tui.cli.render import print_json
     from roadmap_tui.errors import BadInput

@@ -78,6 +78,14 @@ def assignments(url: str, number: str) -> list[Assignment]:
     return found
 
 
+def assignments_by_id(url: str) -> list[Assignment]:
+    engine = make_engine(url)
+    with Session(engine) as s:
+        found = list(s.exec(select(Assignment).order_by(col(Assignment.id))))
+    engine.dispose()
+    return found
+
+
 def changes(url: str) -> list[StatusChange]:
     engine = make_engine(url)
     with Session(engine) as s:
@@ -168,6 +176,83 @@ async def test_list_pages_lazily(url: str) -> None:
         assert len(screen.rows) == 208
         undated = [r for r in rows_of(screen) if r.due_on is None]
         assert undated and rows_of(screen)[-len(undated):] == undated  # undated last
+
+
+async def load_all(app: RoadmapApp, pilot, screen: AssignmentsScreen) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(100):
+        if screen._cursor is None:
+            return
+        await pilot.press("ctrl+end")
+        await settle(app, pilot)
+    raise AssertionError("the list never reached its end")
+
+
+def bar_of(screen: AssignmentsScreen) -> str:
+    return str(screen.query_one("#filter-bar", Static).render())
+
+
+@pilot_test
+async def test_sort_reverses_with_shift_o_and_second_header_click(url: str) -> None:
+    app = app_for(url)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_list(app, pilot)
+        assert "сортировка по сроку ↑" in bar_of(screen)
+        screen.page_size = 20  # many pages, page edges inside runs of equal due dates
+        await pilot.press("O")
+        await settle(app, pilot)
+        assert "сортировка по сроку ↓" in bar_of(screen)
+        await load_all(app, pilot, screen)
+        every = assignments_by_id(url)
+        dated = sorted((a for a in every if a.due_on), key=lambda a: (a.due_on, a.id),
+                       reverse=True)
+        undated = sorted((a.id for a in every if a.due_on is None), reverse=True)
+        shown = list(screen.rows)
+        assert len(shown) == len(every) == 208  # no duplicates, no gaps
+        assert shown == [a.id for a in dated] + undated  # latest first, undated still last
+        assert list(screen.table.rows) == [str(i) for i in shown]  # the table, in that order
+        await pilot.press("O")
+        await settle(app, pilot)
+        assert "сортировка по сроку ↑" in bar_of(screen)
+        assert list(screen.rows)[:7] == [a.id for a in reversed(dated)][:7]
+        # Headings: "Ответственный" sorts by body; clicking it again reverses.
+        await pilot.click("#assignments", offset=(50, 0))
+        await settle(app, pilot)
+        assert "сортировка по ответственному ↑" in bar_of(screen)
+        await pilot.click("#assignments", offset=(50, 0))
+        await settle(app, pilot)
+        assert "сортировка по ответственному ↓" in bar_of(screen)
+        await load_all(app, pilot, screen)
+        far = date(9999, 12, 31)
+        names = {r.id: r.body for r in screen.rows.values()}
+        expected = sorted(every, key=lambda a: (names[a.id], a.due_on or far, a.id),
+                          reverse=True)
+        assert list(screen.rows) == [a.id for a in expected]
+        await pilot.press("o")  # the next sort starts ascending again
+        await settle(app, pilot)
+        assert "сортировка по названию ↑" in bar_of(screen)
+
+
+def test_keyset_pages_match_one_query_in_both_directions(url: str) -> None:
+    from roadmap_tui.tui.data import SORTS, Data, Filters
+
+    data = Data(url, TODAY)
+    for sort in SORTS:
+        for descending in (False, True):
+            whole = [r.id for r in data.page(Filters(), sort, None, 1000, descending).rows]
+            paged: list[int] = []
+            cursor = None
+            while True:
+                page = data.page(Filters(), sort, cursor, 7, descending)
+                paged.extend(r.id for r in page.rows)
+                if page.cursor is None:
+                    break
+                cursor = page.cursor
+            assert paged == whole and len(set(paged)) == 208, (sort, descending)
+        rows = data.page(Filters(), sort, None, 1000).rows
+        reverse = [r.id for r in data.page(Filters(), sort, None, 1000, True).rows]
+        dated = [r.id for r in rows if r.due_on is not None or sort != "due"]
+        undated = [r.id for r in rows if r.due_on is None and sort == "due"]
+        assert reverse == dated[::-1] + undated[::-1], sort  # undated stay last by due
 
 
 @pilot_test

@@ -27,6 +27,8 @@ ACTIONS: tuple[tuple[str, str, str, str], ...] = (
     ("Свод по мероприятиям", "«выполнено N из M»", "AssignmentsScreen", "rollup"),
     ("Сменить сортировку", "срок, номер, ответственный, название, статус",
      "AssignmentsScreen", "sort"),
+    ("Обратная сортировка", "по убыванию / по возрастанию (Shift+O)", "AssignmentsScreen",
+     "reverse_sort"),
     ("Поиск по названию", "", "AssignmentsScreen", "search"),
     ("Фильтр: документ", "", "AssignmentsScreen", "pick_document"),
     ("Фильтр: раздел", "", "AssignmentsScreen", "pick_section"),

@@ -218,10 +218,16 @@ class Data:
         sort: str = "due",
         cursor: tuple[int, tuple[Any, ...] | None] | None = None,
         limit: int = PAGE_SIZE,
+        descending: bool = False,
     ) -> Page:
-        """The next `limit` rows after `cursor` (keyset paging: no OFFSET scans)."""
+        """The next `limit` rows after `cursor` (keyset paging: no OFFSET scans).
+
+        `descending` reverses the order within each segment (every key at once, so one
+        row-value comparison still finds the next page); undated rows stay last.
+        """
         base, params = self.where(f)
         segments = SORTS[sort][1]
+        after, direction = ("<", " DESC") if descending else (">", "")
         segment, last = cursor or (0, None)
         found: list[Sequence[Any]] = []
         with open_reader(self.db_url) as reader:
@@ -231,12 +237,13 @@ class Data:
                 local = dict(params)
                 if last is not None:
                     names = [f":k{n}" for n in range(len(keys))]
-                    clause += f" AND ({', '.join(keys)}) > ({', '.join(names)})"
+                    clause += f" AND ({', '.join(keys)}) {after} ({', '.join(names)})"
                     local.update({f"k{n}": value for n, value in enumerate(last)})
                 wanted = limit - len(found)
+                order = ", ".join(key + direction for key in keys)
                 got = reader.rows(
                     f"SELECT {_COLUMNS}, {', '.join(keys)} {_JOINS} WHERE {clause} "
-                    f"ORDER BY {', '.join(keys)} LIMIT {int(wanted)}",
+                    f"ORDER BY {order} LIMIT {int(wanted)}",
                     local,
                 )
                 found.extend(got)

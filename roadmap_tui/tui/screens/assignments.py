@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input
 
 from roadmap_tui.tracking.status import StatusUpdate
-from roadmap_tui.tui.data import SORTS, STATE_CHOICES, Choice, Filters, Page, Row
+from roadmap_tui.tui.data import PAGE_SIZE, SORTS, STATE_CHOICES, Choice, Filters, Page, Row
 from roadmap_tui.tui.reports import RollupRow, rollup
 from roadmap_tui.tui.screens.base import BaseScreen
 from roadmap_tui.tui.widgets.assignment_table import COLUMNS, AssignmentTable
@@ -31,6 +31,7 @@ class AssignmentsScreen(BaseScreen):
         Binding("m", "matrix", "Матрица"),
         Binding("g", "rollup", "Свод"),
         Binding("o", "sort", "Сорт."),
+        Binding("O", "reverse_sort", "Обратная сортировка", show=False),
         Binding("slash", "search", "Поиск"),
         Binding("1", "pick_document", "Док."),
         Binding("2", "pick_section", "Разд."),
@@ -46,6 +47,8 @@ class AssignmentsScreen(BaseScreen):
         super().__init__()
         self.filters = filters or Filters()
         self.sort = "due"
+        self.descending = False
+        self.page_size = PAGE_SIZE
         self.rows: dict[int, Row] = {}
         self.marked: dict[int, int] = {}  # assignment id -> version it was marked at
         self.total: int | None = None
@@ -85,12 +88,14 @@ class AssignmentsScreen(BaseScreen):
         if self.rollup_mode:
             self._fetch_rollup(self._generation, self.filters, 0)
         else:
-            self._fetch(self._generation, self.filters, self.sort, None)
+            self._fetch(self._generation, self.filters, (self.sort, self.descending), None)
         self._count(self._generation, self.filters)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="list")
-    def _fetch(self, generation: int, filters: Filters, sort: str, cursor: Any) -> None:
-        page = self.roadmap.data.page(filters, sort, cursor)
+    def _fetch(self, generation: int, filters: Filters, order: tuple[str, bool],
+               cursor: Any) -> None:
+        sort, descending = order
+        page = self.roadmap.data.page(filters, sort, cursor, self.page_size, descending)
         self.app.call_from_thread(self._append, generation, page, cursor is None)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="count")
@@ -138,7 +143,8 @@ class AssignmentsScreen(BaseScreen):
             self._show_bar()
 
     def _show_bar(self) -> None:
-        sort = "мероприятиям (свод)" if self.rollup_mode else SORTS[self.sort][0]
+        arrow = "↓" if self.descending else "↑"
+        sort = "мероприятиям (свод)" if self.rollup_mode else f"{SORTS[self.sort][0]} {arrow}"
         self.query_one(FilterBar).show(self.filters, self.total, sort, len(self.marked))
 
     @on(AssignmentTable.NearEnd)
@@ -146,7 +152,8 @@ class AssignmentsScreen(BaseScreen):
         if (self._cursor is not None and not self._loading and not self.rollup_mode
                 and self.table.near_end()):
             self._loading = True
-            self._fetch(self._generation, self.filters, self.sort, self._cursor)
+            self._fetch(self._generation, self.filters, (self.sort, self.descending),
+                        self._cursor)
 
     @on(RollupTable.NearEnd)
     def _more_rollup(self) -> None:
@@ -226,12 +233,19 @@ class AssignmentsScreen(BaseScreen):
     def action_sort(self) -> None:
         keys = list(SORTS)
         self.sort = keys[(keys.index(self.sort) + 1) % len(keys)]
+        self.descending = False
+        self.reload()
+
+    def action_reverse_sort(self) -> None:
+        self.descending = not self.descending
         self.reload()
 
     @on(DataTable.HeaderSelected, "#assignments")
     def _header(self, event: DataTable.HeaderSelected) -> None:
+        """A column's heading sorts by it; the same heading again reverses the order."""
         sort = COLUMNS[event.column_index][2]
         if sort is not None:
+            self.descending = not self.descending if sort == self.sort else False
             self.sort = sort
             self.reload()
 

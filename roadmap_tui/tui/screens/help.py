@@ -11,7 +11,8 @@ from textual.widgets import Label, Static
 from roadmap_tui.tui.screens.base import BaseModal
 
 KEY_NAMES = {"slash": "/", "space": "Пробел", "escape": "Esc", "enter": "Enter",
-             "ctrl+z": "Ctrl+Z", "ctrl+p": "Ctrl+P", "ctrl+s": "Ctrl+S", "ctrl+q": "Ctrl+Q"}
+             "ctrl+z": "Ctrl+Z", "ctrl+p": "Ctrl+P", "ctrl+s": "Ctrl+S", "ctrl+q": "Ctrl+Q",
+             "O": "Shift+O"}
 
 
 def binding_table() -> Table:

@@ -18,7 +18,7 @@ from test_tui_support import (
     add_document_without_schools,
     build_database,
 )
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
 from roadmap_tui.model.db import make_engine, unit_of_work
 from roadmap_tui.model.statuses import Status
@@ -428,31 +428,73 @@ async def test_set_date_for_undated_item_with_reason(url: str) -> None:
 
 
 @pilot_test
-async def test_stale_edit_is_refused_and_list_reloads(url: str) -> None:
+async def test_stale_edit_reopens_dialog_with_typed_change_on_fresh_row(url: str) -> None:
     app = app_for(url)
+    other = app_for(url, "сидоров")  # a second coordinator: own store, same database file
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_list(app, pilot)
         await go_to(app, pilot, "1.2")
         target = screen.current()
         assert target is not None
-        # Another coordinator marks the same assignment meanwhile.
+        await pilot.press("s")
+        await settle(app, pilot)
+        typed = app.screen
+        assert isinstance(typed, StatusDialog)
+        typed.query_one("#comment", Input).value = "совещание проведено"
+        typed.query_one("#report-ref", Input).value = "протокол № 3"
+        await pilot.click("#report")
+        # Meanwhile the other coordinator marks the same assignment.
+        other.store.change_status(target.id, StatusUpdate(
+            Status.IN_PROGRESS, comment="начали", expected_version=target.version))
+        other.store.close()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        again = app.screen
+        assert isinstance(again, StatusDialog) and again is not typed
+        assert app.errors == []  # no separate error box: the message is in the form
+        error = str(again.query_one("#form-error", Static).render())
+        assert "другой пользователь" in error and "«в работе»" in error
+        kept = next(a for a in assignments(url, "1.2") if a.id == target.id)
+        assert kept.status == "in_progress" and kept.comment == "начали"  # nothing lost
+        assert again.version == kept.version == target.version + 1
+        assert screen.rows[target.id].version == kept.version  # the list re-read it
+        assert again.query_one("#status", Select).value == "done"
+        assert again.query_one("#completed", Input).value == "15.03.2023"
+        assert again.query_one("#comment", Input).value == "совещание проведено"
+        assert again.query_one("#report-ref", Input).value == "протокол № 3"
+        assert again.query_one("#report", Checkbox).value is True
+        await pilot.press("ctrl+s")  # applied consciously, over the other change
+        await settle(app, pilot)
+        assert app.screen is screen and app.errors == []
+        final = next(a for a in assignments(url, "1.2") if a.id == target.id)
+        assert (final.status, final.comment, final.report_ref) == (
+            "done", "совещание проведено", "протокол № 3")
+        assert final.completed_on == TODAY and final.version == kept.version + 1
+        assert [c.changed_by for c in changes(url)[-2:]] == ["сидоров", "петрова"]
+        assert screen.rows[target.id].status is Status.DONE
+
+
+@pilot_test
+async def test_stale_date_edit_is_still_refused_with_an_error(url: str) -> None:
+    app = app_for(url)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_list(app, pilot, "4")
+        await pilot.press(*"дата не", "enter")
+        await settle(app, pilot)
+        await go_to(app, pilot, "1.3")
+        target = screen.current()
+        assert target is not None
         engine = make_engine(url)
         with unit_of_work(engine) as s:
             change_status(s, target.id, StatusUpdate(Status.IN_PROGRESS, comment="начали"),
                           by="сидоров", today=TODAY, now=NOW)
         engine.dispose()
-        await pilot.press("s")
+        await pilot.press("d")
         await settle(app, pilot)
-        await pilot.press("ctrl+s")
+        await pilot.press(*"30.04.2023", "tab", *"решение рабочей группы", "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ErrorDialog)
         assert "другой пользователь" in app.errors[-1]
-        await pilot.press("enter")
-        await settle(app, pilot)
-        kept = next(a for a in assignments(url, "1.2") if a.id == target.id)
-        assert kept.status == "in_progress" and kept.comment == "начали"  # nothing lost
-        assert screen.rows[target.id].status is Status.IN_PROGRESS  # reloaded
-        assert screen.rows[target.id].version == kept.version
 
 
 @pilot_test

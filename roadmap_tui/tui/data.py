@@ -254,6 +254,11 @@ class Data:
         more = (segment, last) if segment < len(segments) else None
         return Page([self._row(r) for r in found], more)
 
+    def one(self, assignment_id: int) -> Row | None:
+        """One assignment as the list shows it, as it is now (None if it is gone)."""
+        found = self._rows(f"SELECT {_COLUMNS} {_JOINS} WHERE a.id = :id", {"id": assignment_id})
+        return self._row(found[0]) if found else None
+
     def count(self, f: Filters) -> int:
         base, params = self.where(f)
         return int(self._rows(f"SELECT COUNT(*) FROM assignment a WHERE {base}", params)[0][0])

@@ -9,6 +9,8 @@ from textual import on, work
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
 
+from roadmap_tui.errors import StaleVersion
+
 if TYPE_CHECKING:
     from roadmap_tui.tui.app import RoadmapApp
 
@@ -30,9 +32,20 @@ class BaseScreen(Screen[None]):
         """Read the screen's data again (overridden by screens that show data)."""
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="write")
-    def write(self, call: Callable[[], object], message: str) -> None:
-        """Run one write off the UI thread; on success tell the coordinator and refresh."""
-        call()
+    def write(self, call: Callable[[], object], message: str,
+              on_stale: Callable[[StaleVersion], Callable[[], object]] | None = None) -> None:
+        """Run one write off the UI thread; on success tell the coordinator and refresh.
+
+        `on_stale` takes over a refused stale edit: it runs here, in the worker (so it
+        may read the database), and returns what to do next on the UI thread.
+        """
+        try:
+            call()
+        except StaleVersion as error:
+            if on_stale is None:
+                raise
+            self.app.call_from_thread(on_stale(error))
+            return
         self.app.call_from_thread(self._written, message)
 
     def _written(self, message: str) -> None:

@@ -12,7 +12,10 @@ headless Textual app at 120×40, the real workers and the real database:
 * filter latency per keystroke: typing a search word letter by letter and
   toggling filters; each figure is key press → new first page on screen;
 * scrolling: PageDown from the top, including the loads of next pages;
-* matrix: opening the matrix for the item given to the most schools.
+* matrix: opening the matrix for the item given to the most schools;
+* overview: launch → the overview's counts on screen (its worker runs while the
+  list above is used, as the coordinator would), and each of its two queries
+  alone (best of three, no UI).
 
 Floors (median): first list < 1.5 s, filter and scroll < 150 ms.
 """
@@ -87,6 +90,15 @@ async def run(url: str, today: date, matrix_item: int, rows: int) -> None:
         from roadmap_tui.tui.screens.overview import OverviewScreen
 
         await until(lambda: isinstance(app.screen, OverviewScreen))
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen)
+        overview_at: list[float] = []
+
+        async def overview_shown() -> None:
+            await until(lambda: overview.loaded > 0)
+            overview_at.append(time.perf_counter() - started)
+
+        waiting = asyncio.create_task(overview_shown())
         key(app, "a")
         await until(lambda: isinstance(app.screen, AssignmentsScreen) and app.screen.loaded > 0)
         first_list = time.perf_counter() - started
@@ -136,6 +148,7 @@ async def run(url: str, today: date, matrix_item: int, rows: int) -> None:
         await until(lambda: isinstance(app.screen, MatrixScreen) and app.screen.loaded > 0)
         matrix_time = time.perf_counter() - t0
         m = app.screen.matrix  # type: ignore[attr-defined]
+        await waiting
 
     print(f"База: {url}; назначений в списке без фильтров: {total:,}".replace(",", " "))
     print(f"Запуск → первый интерактивный список: {first_list * 1000:7.0f} мс   (порог 1500 мс; "
@@ -145,6 +158,26 @@ async def run(url: str, today: date, matrix_item: int, rows: int) -> None:
     print(f"Прокрутка PageDown:        {ms(scroll)}   (загружено строк: {shown})")
     print(f"Матрица (мероприятие №{matrix_item}, школ {len(m.schools)}, назначений {rows}): "
           f"{matrix_time * 1000:.0f} мс")
+    print(f"Сводка: запуск → счётчики на экране {overview_at[0] * 1000:.0f} мс; "
+          + ";  ".join(f"{name} {best * 1000:.0f} мс" for name, best in overview_queries(url, today)))
+
+
+def overview_queries(url: str, today: date) -> list[tuple[str, float]]:
+    """Each overview query alone, best of three (the UI runs them in one worker)."""
+    from roadmap_tui.tui.data import Data
+    from roadmap_tui.tui.reports import overview_by_body, overview_by_section
+
+    data = Data(url, today)
+    found = []
+    for name, query in (("по ответственным", overview_by_body),
+                        ("по документам", overview_by_section)):
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            query(data)
+            times.append(time.perf_counter() - t0)
+        found.append((name, min(times)))
+    return found
 
 
 def main() -> None:

@@ -232,6 +232,32 @@ async def test_sort_reverses_with_shift_o_and_second_header_click(url: str) -> N
         assert "сортировка по названию ↑" in bar_of(screen)
 
 
+def test_overview_by_body_scans_assignment_once_without_the_body_index(url: str) -> None:
+    import sqlite3
+
+    from roadmap_tui.tui.data import Data
+    from roadmap_tui.tui.reports import overview_by_body
+
+    data = Data(url, TODAY)
+    seen: list[tuple[str, dict[str, Any]]] = []
+    rows = data._rows
+
+    def record(sql: str, params: dict[str, Any] | None = None) -> list[Any]:
+        seen.append((sql, params or {}))
+        return rows(sql, params)
+
+    data._rows = record  # type: ignore[method-assign]
+    assert overview_by_body(data)
+    connection = sqlite3.connect(url.removeprefix("sqlite:///"))
+    sql, params = seen[0]
+    bound = {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
+    plan = [r[3] for r in connection.execute(f"EXPLAIN QUERY PLAN {sql}", bound)]
+    connection.close()
+    # Walking (body_id, due_on) means a random table lookup per assignment.
+    assert not any("ix_assignment_body_due" in step for step in plan), plan
+    assert "SCAN a" in plan, plan
+
+
 def test_keyset_pages_match_one_query_in_both_directions(url: str) -> None:
     from roadmap_tui.tui.data import SORTS, Data, Filters
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from test_export_data import AS_OF, HOSTILE, assignment_ids, make_db, set_status
+from test_export_data import AS_OF, HOSTILE, assignment_ids, make_digest_db, set_status
 
 from roadmap_tui.export.config import ExportConfig, SmtpConfig
 from roadmap_tui.export.digest import Week
@@ -47,10 +47,7 @@ def smtp():
 
 @pytest.fixture
 def url(tmp_path: Path) -> str:
-    url = make_db(tmp_path / "db.sqlite")
-    done = assignment_ids(url, "СОШ № 2")[0]
-    set_status(url, done, Status.DONE, when=datetime(2024, 3, 11, 4, 0, tzinfo=UTC), completed_on=date(2024, 3, 11))
-    return url
+    return make_digest_db(tmp_path / "db.sqlite")
 
 
 def test_week_is_monday_to_sunday() -> None:

@@ -13,7 +13,6 @@ import ssl
 import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
@@ -22,12 +21,11 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
-from test_export_data import AS_OF, HOSTILE, assignment_ids, make_db, set_status
+from test_export_data import AS_OF, HOSTILE, make_digest_db
 
 from roadmap_tui.errors import BadInput
 from roadmap_tui.export.config import ExportConfig, SmtpConfig, config_from_env
 from roadmap_tui.export.digests import produce_digests
-from roadmap_tui.model.statuses import Status
 
 LOGIN, PASSWORD = "robot", "пароль-42"
 ALL = {("do@example.ru",), ("imc@example.ru",), ("school1@example.ru",), ("school2@example.ru",),
@@ -136,10 +134,7 @@ def server(pki: Pki) -> Iterator[Server]:
 
 @pytest.fixture
 def url(tmp_path: Path) -> str:
-    url = make_db(tmp_path / "db.sqlite")
-    done = assignment_ids(url, "СОШ № 2")[0]
-    set_status(url, done, Status.DONE, when=datetime(2024, 3, 11, 4, 0, tzinfo=UTC), completed_on=date(2024, 3, 11))
-    return url
+    return make_digest_db(tmp_path / "db.sqlite")
 
 
 def _config(port: int, pki: Pki, **smtp: Any) -> ExportConfig:

@@ -96,3 +96,11 @@ def set_status(url: str, assignment_id: int, status: Status, *, when: datetime,
                                                      new_due_on=new_due_on),
                       by="тест", today=when.date(), now=when)
     engine.dispose()
+
+
+def make_digest_db(path: Path) -> str:
+    """The export database with one school's first assignment done on Monday 11.03.2024."""
+    url = make_db(path)
+    done = assignment_ids(url, "СОШ № 2")[0]
+    set_status(url, done, Status.DONE, when=datetime(2024, 3, 11, 4, 0, tzinfo=UTC), completed_on=date(2024, 3, 11))
+    return url

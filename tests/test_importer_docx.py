@@ -106,3 +106,32 @@ def test_cli_imports_word_documents(tmp_path: Path, cli: CliRunner) -> None:
     assert report["items"] >= 41 and report["assignments_added"] > 100
     again = json.loads(cli("import", path, "--db", tmp_path / "w.db", "--json").out)["documents"][0]
     assert again["outcome"] == "без изменений" and again["assignments_added"] == 0
+
+
+def test_other_municipality_layout(tmp_path: Path) -> None:
+    """Columns in another order and the period only in the order's title still import."""
+    document = docx.Document()
+    for line in ("АДМИНИСТРАЦИЯ ТЕГУЛЬДЕТСКОГО РАЙОНА", "РАСПОРЯЖЕНИЕ", "15.02.2024", "№ 45-р",
+                 "Об утверждении плана мероприятий по профориентации на 2024 – 2025 учебный год"):
+        document.add_paragraph(line)
+    rows = [("№", "Мероприятие", "Ответственный исполнитель", "Срок исполнения", "Ожидаемый результат"),
+            ("1.", "Проведение Недели профориентации", "Общеобразовательные организации",
+             "Ежегодно, октябрь", "Отчёт"),
+            ("2.", "Мониторинг профессиональных намерений выпускников", "МАУ ИМЦ г. Томска",
+             "I квартал 2025", "Аналитическая справка"),
+            ("3.", "Совещание руководителей", "Департамент образования администрации Города Томска",
+             "по мере необходимости", "Протокол")]
+    table = document.add_table(rows=0, cols=5)
+    for values in rows:
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.text = text
+    path = tmp_path / "teguldet.docx"
+    document.save(str(path))
+    parsed = read_document(path)
+    assert (parsed.kind, parsed.number) == ("распоряжение", "45-р")
+    assert (parsed.period_start.isoformat(), parsed.period_end.isoformat()) == ("2024-09-01", "2025-08-31")
+    assert [(i.number, i.deadline_raw, i.responsible, i.report_form) for i in parsed.items] == [
+        ("1", "Ежегодно, октябрь", ["ОО"], "Отчёт"),
+        ("2", "I квартал 2025", ["ИМЦ"], "Аналитическая справка"),
+        ("3", "по мере необходимости", ["ДО"], "Протокол"),
+    ]

@@ -130,30 +130,3 @@ def parse_meta(lines: list[str]) -> Meta:
     meta.municipality = municipality_of(meta.issuer)
     return meta
 
-
-_MONTHS_SCHOOL_YEAR = ((9, 1), (8, 31))
-
-
-def plan_period(title: str | None, doc_date: date | None) -> tuple[date | None, date | None]:
-    """The period a plan's heading states.
-
-    "на 2022 – 2023 учебный год" → 1 Sept 2022 … 31 Aug 2023;
-    "на период до 2025 года" → document date … 31 Dec 2025;
-    "на 2021-2025 годы" / "на 2023 год" → calendar years.
-    """
-    if not title:
-        return None, None
-    m = re.search(r"на\s+(\d{4})\s*[-–—/]\s*(\d{4})\s+учебн\w+\s+год", title)
-    if m:
-        (sm, sd), (em, ed) = _MONTHS_SCHOOL_YEAR
-        return date(int(m.group(1)), sm, sd), date(int(m.group(2)), em, ed)
-    m = re.search(r"до\s+(\d{4})\s+год", title)
-    if m:
-        return doc_date, date(int(m.group(1)), 12, 31)
-    m = re.search(r"на\s+(\d{4})\s*[-–—]\s*(\d{4})\s+год", title)
-    if m:
-        return date(int(m.group(1)), 1, 1), date(int(m.group(2)), 12, 31)
-    m = re.search(r"на\s+(\d{4})\s+год", title)
-    if m:
-        return date(int(m.group(1)), 1, 1), date(int(m.group(1)), 12, 31)
-    return None, None

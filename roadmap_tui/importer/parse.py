@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from roadmap_tui.deadlines import plan_period_from_title
 from roadmap_tui.errors import RoadmapError
 from roadmap_tui.inputs import read_input
 
-from .meta import parse_meta, plan_period
+from .meta import parse_meta
 from .orders import parse_orders
 from .schools import SchoolIndex
 from .tables import parse_tables
@@ -38,7 +39,12 @@ def parse_document(text: str, source_name: str) -> ParsedDocument:
                        key=lambda it: it.source_lines[0] if it.source_lines else 0)
     doc.warnings = warnings
     doc.plan_title = plan_title
-    doc.period_start, doc.period_end = plan_period(plan_title, meta.date)
+    # The plan's own heading states its period; failing that, the order's
+    # title often does ("Об утверждении плана … на 2024 – 2025 учебный год").
+    period = plan_period_from_title(plan_title or "", meta.date)
+    if period == (None, None):
+        period = plan_period_from_title(meta.title or "", meta.date)
+    doc.period_start, doc.period_end = period
     return doc
 
 

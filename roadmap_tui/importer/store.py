@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from roadmap_tui.dates import fmt
 from roadmap_tui.deadlines import Kind, PlanContext, Schedule, parse_deadline
 from roadmap_tui.importer import ParsedDocument, ParsedItem, read_document
+from roadmap_tui.importer.registry_match import KnownName, known_names, match_registry
 from roadmap_tui.inputs import read_input
 from roadmap_tui.model.materialize import materialize_assignments
 from roadmap_tui.model.tables import (
@@ -104,6 +105,7 @@ def store_document(
     session.flush()
     assert document.id is not None
     bodies = _ensure_bodies(session, parsed)
+    registry = _registry_names(session)
     context = plan_context(document, horizon)
     existing = {
         (i.kind, i.number, i.dup_index): i
@@ -123,6 +125,8 @@ def store_document(
         session.flush()
         assert item.id is not None
         store_dues(session, item.id, schedule)
+        if not parsed_item.responsible and parsed_item.responsible_raw:
+            parsed_item.responsible = match_registry(parsed_item.responsible_raw, registry)
         store_responsibility(session, item.id, parsed_item.responsible, bodies)
         warnings.extend(_item_warnings(parsed_item, schedule, document.doc_date))
     for gone in existing.values():
@@ -229,6 +233,13 @@ def _body_id(session: Session, code: str, bodies: dict[str, int]) -> int:
     assert body.id is not None
     bodies[code] = body.id
     return body.id
+
+
+def _registry_names(session: Session) -> list[KnownName]:
+    """Every registered body's names (short, full, aliases) for matching executors."""
+    return known_names(
+        (b.code, [b.short_name, b.full_name, *b.aliases.split("|")]) for b in session.exec(select(Body))
+    )
 
 
 def _ensure_bodies(session: Session, parsed: ParsedDocument) -> dict[str, int]:

@@ -27,6 +27,12 @@ def today_in_tomsk(now: datetime | None = None) -> date:
     return (now or datetime.now(TIMEZONE)).astimezone(TIMEZONE).date()
 
 
+def recurrence_horizon(today: date) -> date:
+    """How far open-ended recurrences run: to the end of next year, so re-importing
+    later extends them (the horizon rolls with today)."""
+    return date(today.year + 1, 12, 31)
+
+
 def database_url(value: str | None = None) -> str:
     """Turn `--db`/`ROADMAP_DB` (an SQLAlchemy URL or a file path) into a URL."""
     value = value or os.environ.get("ROADMAP_DB") or str(DEFAULT_DB_PATH)

@@ -18,7 +18,7 @@ from roadmap_tui.cli.render import print_json, table
 from roadmap_tui.dates import fmt, parse_period, parse_user_date
 from roadmap_tui.errors import BadInput
 from roadmap_tui.model.statuses import STATUS_LABELS, Status, parse_status
-from roadmap_tui.settings import DEFAULT_DB_PATH, Settings, database_url, today_in_tomsk
+from roadmap_tui.settings import DEFAULT_DB_PATH, Settings, database_url, recurrence_horizon, today_in_tomsk
 from roadmap_tui.tracking import queries
 from roadmap_tui.tracking.reader import Reader, open_reader
 
@@ -37,11 +37,6 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return Settings(settings.db_url, today, user) if user else settings
 
 
-def horizon(today: date) -> date:
-    """How far open-ended recurrences run: to the end of next year."""
-    return date(today.year + 1, 12, 31)
-
-
 def prepare(settings: Settings) -> None:
     """Create a missing database (with the bundled roadmaps for the default one)."""
     from roadmap_tui.model.probe import schema_state
@@ -51,7 +46,7 @@ def prepare(settings: Settings) -> None:
     from roadmap_tui.importer.bundled import ensure_database
 
     is_default = settings.db_url == database_url(str(DEFAULT_DB_PATH))
-    ensure_database(settings.db_url, horizon=horizon(settings.today), with_roadmaps=is_default)
+    ensure_database(settings.db_url, horizon=recurrence_horizon(settings.today), with_roadmaps=is_default)
 
 
 @contextmanager
@@ -102,7 +97,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     paths = document_paths([Path(p) for p in args.paths])
     with session(settings) as db:
-        reports = import_paths(paths, session=db, horizon=horizon(settings.today))
+        reports = import_paths(paths, session=db, horizon=recurrence_horizon(settings.today))
     if getattr(args, "json", False):
         print_json({"documents": reports})
         return 0

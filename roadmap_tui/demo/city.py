@@ -20,17 +20,13 @@ from sqlmodel import Session, col
 from roadmap_tui.demo.clock import at_ten
 from roadmap_tui.demo.writer import apply_stories
 from roadmap_tui.model.tables import Body, Document
+from roadmap_tui.settings import recurrence_horizon
 
 #: Schools of Tomsk in the demo registry (the city has about this many general-education schools).
 CITY_SCHOOLS = 67
 CITY = "Город Томск"
 
 _NUMBER = re.compile(r"№\s*(\d+)")
-
-
-def horizon(today: date) -> date:
-    """As the CLI does: open-ended recurrences run to the end of next year."""
-    return date(today.year + 1, 12, 31)
 
 
 def import_city(session: Session, today: date) -> int:
@@ -42,7 +38,7 @@ def import_city(session: Session, today: date) -> int:
 
     if BUNDLED_BODIES.exists():
         upsert_bodies(session, read_registry(BUNDLED_BODIES))
-    return len(import_paths(bundled_documents(), session=session, horizon=horizon(today)))
+    return len(import_paths(bundled_documents(), session=session, horizon=recurrence_horizon(today)))
 
 
 def fill_schools(session: Session, rng: random.Random, city: str = CITY,

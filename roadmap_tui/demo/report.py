@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import text
 from sqlalchemy.engine import Engine, make_url
 
-from roadmap_tui.model.statuses import OPEN_STATUSES, STATUS_LABELS, Status
+from roadmap_tui.model.statuses import OPEN_SQL, STATUS_LABELS, Status
 from roadmap_tui.settings import sqlite_path
 
 
@@ -31,7 +31,6 @@ def _n(value: int) -> str:
 def describe(engine: Engine, url: str, *, label: str, seed: int, today: date,
              seconds: float) -> str:
     """Counts by table and status, overdue as of today, time taken, file size."""
-    opened = ", ".join(f"'{s.value}'" for s in OPEN_STATUSES)
     with engine.connect() as connection:
         def one(sql: str, **params: object) -> int:
             return int(connection.execute(text(sql), params).scalar_one())
@@ -39,7 +38,7 @@ def describe(engine: Engine, url: str, *, label: str, seed: int, today: date,
         counts = {name: one(f"SELECT COUNT(*) FROM {name}") for name in
                   ("body", "document", "item", "assignment", "status_change")}
         schools = one("SELECT COUNT(*) FROM body WHERE kind = 'school'")
-        overdue = one(f"SELECT COUNT(*) FROM assignment WHERE status IN ({opened}) "
+        overdue = one(f"SELECT COUNT(*) FROM assignment WHERE status IN ({OPEN_SQL}) "
                       "AND due_on < :today", today=today)
         by_status: dict[str, int] = {
             str(status): int(n) for status, n in connection.execute(

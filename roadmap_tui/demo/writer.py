@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Table, bindparam, insert, text, update
 from roadmap_tui.demo.clock import at_work
 from roadmap_tui.demo.stories import Story
 from roadmap_tui.model.tables import Assignment, StatusChange
+from roadmap_tui.tracking.reader import as_date
 
 CHUNK = 50_000
 
@@ -102,7 +103,7 @@ def apply_stories(connection: Connection, rng: random.Random, today: date,
     updates: list[Row] = []
     history: list[Row] = []
     for assignment_id, window_start, due_on, document_id in rows:
-        story = tell(rng, _as_date(window_start), _as_date(due_on), today,
+        story = tell(rng, as_date(window_start), as_date(due_on), today,
                      created_of[document_id])
         if story is None:
             continue
@@ -116,10 +117,6 @@ def apply_stories(connection: Connection, rng: random.Random, today: date,
     return len(updates), len(history)
 
 
-def _as_date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 def sync_sequences(connection: Connection, tables: Iterable[str]) -> None:

@@ -21,7 +21,7 @@ from roadmap_tui.dates import fmt
 from roadmap_tui.errors import NotFound
 from roadmap_tui.export import source
 from roadmap_tui.export.source import BodyInfo, DocInfo, ItemInfo, Source, as_date
-from roadmap_tui.model.statuses import STATUS_LABELS, Status
+from roadmap_tui.model.statuses import OPEN_SQL, STATUS_LABELS, Status
 
 SOON_DAYS = 7
 HEAD_ROWS = 20  # rows per list in the head's per-body sections
@@ -90,7 +90,7 @@ def _query(body_ids: list[int] | None) -> str:
     return f"""
     SELECT a.body_id, a.id, a.item_id, a.due_on, a.window_start, a.status, a.completed_on, a.comment
     FROM assignment a
-    WHERE ((a.status IN ({source.OPEN_SQL}) AND (a.due_on IS NULL OR a.due_on < :soon_end))
+    WHERE ((a.status IN ({OPEN_SQL}) AND (a.due_on IS NULL OR a.due_on < :soon_end))
         OR (a.status = 'done' AND a.completed_on >= :done_from AND a.completed_on < :as_of))
       {only}
     ORDER BY a.body_id"""

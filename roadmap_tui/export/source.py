@@ -11,16 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
-from roadmap_tui.model.statuses import OPEN_STATUSES
+from roadmap_tui.model.statuses import OPEN_SQL
 from roadmap_tui.tracking.reader import Reader as Source
 from roadmap_tui.tracking.reader import as_date, open_reader
+from roadmap_tui.tracking.reader import as_utc as column_utc
 
 __all__ = ["Source", "as_date", "open_source"]
 
-OPEN_SQL = ", ".join(f"'{s.value}'" for s in OPEN_STATUSES)
 
 
 def open_source(url: str) -> AbstractContextManager[Source]:
@@ -30,12 +30,7 @@ def open_source(url: str) -> AbstractContextManager[Source]:
 
 def as_utc(value: Any) -> datetime:
     """A timestamp column as aware UTC, to the second (what iCalendar can say)."""
-    if isinstance(value, datetime):
-        moment = value
-    else:
-        moment = datetime.fromisoformat(str(value))
-    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    return moment.replace(microsecond=0)
+    return column_utc(value).replace(microsecond=0)
 
 
 @dataclass(frozen=True)

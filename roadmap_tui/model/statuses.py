@@ -29,6 +29,8 @@ STATUS_LABELS: dict[Status, str] = {
 
 #: Statuses that still owe something: only these can become overdue.
 OPEN_STATUSES: tuple[Status, ...] = (Status.PLANNED, Status.IN_PROGRESS, Status.POSTPONED)
+#: The same, as an SQL list for `status IN (…)` (constants, so no injection risk).
+OPEN_SQL = ", ".join(f"'{s.value}'" for s in OPEN_STATUSES)
 
 
 class Derived(StrEnum):

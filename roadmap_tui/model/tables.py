@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
-from roadmap_tui.model.statuses import OPEN_STATUSES
+from roadmap_tui.model.statuses import OPEN_SQL
 
 #: An undated assignment (by_plan, continuous, unknown) has this occurrence key;
 #: a dated one uses its original due date in ISO form. NULLs would not make
@@ -20,7 +20,7 @@ from roadmap_tui.model.statuses import OPEN_STATUSES
 UNDATED = "-"
 
 
-_OPEN_SQL = "status IN (" + ", ".join(f"'{s.value}'" for s in OPEN_STATUSES) + ")"
+_OPEN_SQL = f"status IN ({OPEN_SQL})"
 
 
 def utcnow() -> datetime:

@@ -13,10 +13,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from roadmap_tui.errors import NotFound
-from roadmap_tui.model.statuses import OPEN_STATUSES
+from roadmap_tui.model.statuses import OPEN_SQL
 from roadmap_tui.tracking.reader import Reader, as_date
-
-_OPEN = ", ".join(f"'{s.value}'" for s in OPEN_STATUSES)
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,7 @@ FROM assignment a
 JOIN item i ON i.id = a.item_id
 JOIN document d ON d.id = i.document_id
 JOIN body b ON b.id = a.body_id
-WHERE a.status IN ({_OPEN}) {{where}}
+WHERE a.status IN ({OPEN_SQL}) {{where}}
 """
 
 
@@ -73,7 +71,7 @@ def _window(
     sql = _SELECT.format(where=where)
     # Every join is on a required foreign key, so counting assignments alone
     # gives the same number without reading items, documents and bodies.
-    count = f"SELECT COUNT(*) FROM assignment a WHERE a.status IN ({_OPEN}) {where}"
+    count = f"SELECT COUNT(*) FROM assignment a WHERE a.status IN ({OPEN_SQL}) {where}"
     total = reader.rows(count, params)[0][0]
     page = f" LIMIT {int(limit)}" if limit else ""
     rows = [_row(r) for r in reader.rows(f"{sql} ORDER BY {order}{page}", params)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
 from roadmap_tui.settings import sqlite_path
@@ -83,6 +83,12 @@ def open_reader(url: str, *, read_only: bool = False) -> Iterator[Reader]:
             yield _AlchemyReader(connection)
     finally:
         engine.dispose()
+
+
+def as_utc(value: Any) -> datetime:
+    """A timestamp column as aware UTC (SQLite hands back naive ISO text; we store UTC)."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def as_date(value: Any) -> date | None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from roadmap_tui.model.statuses import (
     DERIVED_LABELS,
-    OPEN_STATUSES,
+    OPEN_SQL,
     STATUS_LABELS,
     Derived,
     Status,
@@ -28,14 +28,13 @@ from roadmap_tui.tracking.reader import as_date, open_reader
 PAGE_SIZE = 100
 SOON_DAYS = 14
 FAR = date(9999, 12, 31)
-_OPEN = ", ".join(f"'{s.value}'" for s in OPEN_STATUSES)
 
 #: One SQL condition per state the coordinator sees (as of :today, soon = :soon).
 STATE_SQL: dict[str, str] = {
-    Derived.OVERDUE: f"a.status IN ({_OPEN}) AND a.due_on < :today",
-    Derived.DUE_SOON: f"a.status IN ({_OPEN}) AND a.due_on >= :today AND a.due_on <= :soon",
-    Derived.UNDATED: f"a.status IN ({_OPEN}) AND a.due_on IS NULL",
-    Derived.OPEN: f"a.status IN ({_OPEN}) AND a.due_on > :soon",
+    Derived.OVERDUE: f"a.status IN ({OPEN_SQL}) AND a.due_on < :today",
+    Derived.DUE_SOON: f"a.status IN ({OPEN_SQL}) AND a.due_on >= :today AND a.due_on <= :soon",
+    Derived.UNDATED: f"a.status IN ({OPEN_SQL}) AND a.due_on IS NULL",
+    Derived.OPEN: f"a.status IN ({OPEN_SQL}) AND a.due_on > :soon",
     Derived.DONE_ON_TIME: "a.status = 'done' AND (a.due_on IS NULL OR a.completed_on IS NULL"
     " OR a.completed_on <= a.due_on)",
     Derived.DONE_LATE: "a.status = 'done' AND a.completed_on > a.due_on",

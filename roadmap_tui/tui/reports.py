@@ -7,12 +7,12 @@ matrix are bounded by what one screen shows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from roadmap_tui.model.statuses import Derived, Status, derive
 from roadmap_tui.settings import TIMEZONE
-from roadmap_tui.tracking.reader import as_date
+from roadmap_tui.tracking.reader import as_date, as_utc
 from roadmap_tui.tui.data import OVERVIEW_STATES, SOON_DAYS, STATE_SQL, Counts, Data, Filters
 
 _SUMS = ", ".join(
@@ -166,10 +166,7 @@ class Details:
 
 
 def _local(value: Any) -> datetime:
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(TIMEZONE)
+    return as_utc(value).astimezone(TIMEZONE)
 
 
 def details(data: Data, assignment_id: int) -> Details:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from roadmap_tui.settings import recurrence_horizon
 from roadmap_tui.tracking.status import StatusUpdate
 
 if TYPE_CHECKING:
@@ -82,9 +83,6 @@ class Store:
                          today=self.today, now=self.clock(), expected_version=version)
 
     # -- import review ------------------------------------------------------------------------
-    def horizon(self) -> date:
-        return date(self.today.year + 1, 12, 31)
-
     def preview(self, item_id: int, phrase: str) -> Preview:
         """The due dates `phrase` gives this item (nothing is saved)."""
         from roadmap_tui.importer.store import plan_context, schedule_for
@@ -98,7 +96,7 @@ class Store:
 
                 raise NotFound(f"Мероприятие №{item_id} не найдено.")
             schedule = schedule_for(item.kind, phrase.strip() or None,
-                                    plan_context(document, self.horizon()))
+                                    plan_context(document, recurrence_horizon(self.today)))
         return Preview(str(schedule.kind), schedule.explain,
                        [(d.window_start, d.due_on) for d in schedule.dues])
 
@@ -128,7 +126,7 @@ class Store:
                 raise BadInput("Неизвестные ответственные: " + ", ".join(unknown)
                                + ". Коды — в справочнике (roadmap bodies).")
             schedule = schedule_for(item.kind, phrase.strip() or None,
-                                    plan_context(document, self.horizon()))
+                                    plan_context(document, recurrence_horizon(self.today)))
             item.deadline_raw = phrase.strip() or None
             item.schedule_kind = str(schedule.kind)
             item.schedule_owner = schedule.owner

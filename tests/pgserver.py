@@ -10,23 +10,19 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from netutil import free_port
+
 
 def _bin_dir() -> Path | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
     return Path(found[-1]).parent if found else None
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _as_postgres(args: list[str]) -> list[str]:
@@ -47,7 +43,7 @@ def postgres_server() -> Iterator[str | None]:
         yield None
         return
     root = Path(tempfile.mkdtemp(prefix="roadmap-pg-"))
-    data, port = root / "data", _free_port()
+    data, port = root / "data", free_port()
     if os.geteuid() == 0:
         shutil.chown(root, "postgres")
     run = lambda *a: subprocess.run(_as_postgres([str(bin_dir / a[0]), *a[1:]]),  # noqa: E731

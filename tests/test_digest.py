@@ -4,25 +4,20 @@ from __future__ import annotations
 
 import email
 import re
-import socket
 from datetime import UTC, date, datetime
 from email.policy import default
 from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from test_export_data import AS_OF, HOSTILE, assignment_ids, make_digest_db, set_status
 
 from roadmap_tui.export.config import ExportConfig, SmtpConfig
 from roadmap_tui.export.digest import Week
 from roadmap_tui.export.digests import produce_digests
 from roadmap_tui.model.statuses import Status
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from netutil import free_port
+from test_export_data import AS_OF, HOSTILE, assignment_ids, make_digest_db, set_status
 
 
 class _Inbox:
@@ -37,7 +32,7 @@ class _Inbox:
 @pytest.fixture
 def smtp():
     inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     try:
         yield controller, inbox
@@ -128,7 +123,7 @@ def test_cli_digest_send(url: str, tmp_path: Path, smtp, cli, monkeypatch: pytes
 def test_send_failure_is_a_russian_error(url: str, tmp_path: Path) -> None:
     from roadmap_tui.errors import BadInput
 
-    config = ExportConfig(smtp=SmtpConfig(host="127.0.0.1", port=_free_port()))
+    config = ExportConfig(smtp=SmtpConfig(host="127.0.0.1", port=free_port()))
     with pytest.raises(BadInput, match="не отвечает.*Ни одно письмо не отправлено"):
         produce_digests(url, AS_OF, out_dir=tmp_path, config=config, body="ДО", send=True)
 

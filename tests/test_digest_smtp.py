@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import email
 import shutil
-import socket
 import ssl
 import subprocess
 from collections.abc import Callable, Iterator
@@ -21,11 +20,13 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
-from test_export_data import AS_OF, HOSTILE, make_digest_db
 
 from roadmap_tui.errors import BadInput
 from roadmap_tui.export.config import ExportConfig, SmtpConfig, config_from_env
 from roadmap_tui.export.digests import produce_digests
+
+from netutil import free_port
+from test_export_data import AS_OF, HOSTILE, make_digest_db
 
 LOGIN, PASSWORD = "robot", "пароль-42"
 ALL = {("do@example.ru",), ("imc@example.ru",), ("school1@example.ru",), ("school2@example.ru",),
@@ -68,11 +69,6 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
              "-out", cert, "-extfile", ext)
     return Pki(ca, cert, key, stranger)
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class _Inbox:
@@ -122,7 +118,7 @@ def server(pki: Pki) -> Iterator[Server]:
             options |= {"ssl_context": context, "auth_require_tls": False}
         else:
             options |= {"auth_require_tls": False}
-        controller = Controller(inbox, hostname="127.0.0.1", port=_free_port(), **options)
+        controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), **options)
         controller.start()
         started.append(controller)
         return controller, inbox
@@ -229,7 +225,7 @@ def test_wrong_password_is_exit_2_and_nothing_sent(url: str, tmp_path: Path, pki
 
 def test_unreachable_server_is_exit_2(url: str, tmp_path: Path, pki: Pki, cli: Any,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    port = _free_port()  # nothing listens there
+    port = free_port()  # nothing listens there
     _env(monkeypatch, port, pki)
     result = _cli_send(cli, url, tmp_path)
     assert result.code == 2
@@ -275,7 +271,7 @@ def test_failure_halfway_says_what_was_delivered(url: str, tmp_path: Path, pki: 
 
 
 def test_settings_mistakes_are_caught_before_connecting(url: str, tmp_path: Path, pki: Pki) -> None:
-    port = _free_port()
+    port = free_port()
     with pytest.raises(BadInput, match="ROADMAP_SMTP_CAFILE: файл .* не найден"):
         _send(url, tmp_path, _config(port, pki, cafile=str(tmp_path / "нет.pem")))
     with pytest.raises(BadInput, match="не содержит сертификатов"):

@@ -12,12 +12,13 @@ import pytest
 import recurring_ical_events
 import vobject
 from ical.calendar_stream import IcsCalendarStream
-from test_export_data import AS_OF, HOSTILE, assignment_ids, make_db, set_status
 
 from roadmap_tui.export.config import ExportConfig, config_from_env, parse_alarms
 from roadmap_tui.export.feeds import export_ics
 from roadmap_tui.export.names import is_safe_name, slug
 from roadmap_tui.model.statuses import Status
+
+from test_export_data import AS_OF, HOSTILE, assignment_ids, make_db, set_status
 
 CONFIG = ExportConfig(base_url="https://roadmap.example.ru/feeds")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -12,10 +11,12 @@ from pathlib import Path
 import icalendar
 import pytest
 import requests
-from test_export_data import AS_OF, make_db
 
 from roadmap_tui.export.config import ExportConfig
 from roadmap_tui.export.feeds import export_ics
+
+from netutil import free_port
+from test_export_data import AS_OF, make_db
 
 USER = ("coordinator", "x")
 MKCALENDAR = """<?xml version="1.0" encoding="utf-8"?>
@@ -29,15 +30,10 @@ REPORT = """<?xml version="1.0" encoding="utf-8"?>
 </C:calendar-query>"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 @pytest.fixture
 def radicale(tmp_path: Path) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "radicale", "--server-hosts", f"127.0.0.1:{port}", "--auth-type", "none",
          "--storage-filesystem-folder", str(tmp_path / "collections"), "--logging-level", "warning"],

@@ -9,12 +9,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from test_export_data import AS_OF, assignment_ids, make_db, set_status
 
 from roadmap_tui.export.config import ExportConfig
 from roadmap_tui.export.feeds import export_ics
 from roadmap_tui.export.serve import make_server
 from roadmap_tui.model.statuses import Status
+
+from test_export_data import AS_OF, assignment_ids, make_db, set_status
 
 
 @pytest.fixture

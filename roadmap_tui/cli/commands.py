@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,9 +33,9 @@ def settings_from(args: argparse.Namespace) -> Settings:
     """The injected context every command works in."""
     as_of = getattr(args, "as_of", None)
     today = parse_user_date(as_of) if as_of else today_in_tomsk()
-    user = getattr(args, "by", None) or args.user
     settings = Settings(db_url=database_url(getattr(args, "db", None)), today=today)
-    return Settings(settings.db_url, today, user) if user else settings
+    user = getattr(args, "by", None) or args.user
+    return replace(settings, user=user) if user else settings
 
 
 def prepare(settings: Settings) -> None:

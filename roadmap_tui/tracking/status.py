@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import update
@@ -149,7 +149,7 @@ def change_many(
     batch = uuid.uuid4().hex
     for assignment_id in assignment_ids:
         expected = (versions or {}).get(assignment_id)
-        one = StatusUpdate(**{**change.__dict__, "expected_version": expected})
+        one = replace(change, expected_version=expected)
         change_status(session, assignment_id, one, by=by, today=today, now=now, batch=batch)
     return batch
 

@@ -4,7 +4,7 @@ Parsing only; saving is done by ``roadmap_tui.importer.store``.
 """
 
 from .bodies import match_bodies
-from .parse import parse_document, read_document
+from .parse import parse_bytes, parse_document, read_document
 from .types import DocumentError, ParsedDocument, ParsedItem, SchoolRef
 
 __all__ = [
@@ -14,5 +14,6 @@ __all__ = [
     "SchoolRef",
     "match_bodies",
     "parse_document",
+    "parse_bytes",
     "read_document",
 ]

@@ -55,14 +55,19 @@ def read_document(path: Path) -> ParsedDocument:
         data = read_input(path)
     except RoadmapError as error:
         raise DocumentError(str(error)) from None
+    return parse_bytes(data, path.name)
+
+
+def parse_bytes(data: bytes, name: str) -> ParsedDocument:
+    """Parse a document's bytes as read from the file called `name`."""
     if is_docx(data):
-        return parse_document(docx_text(data, path.name), path.name)
+        return parse_document(docx_text(data, name), name)
     if b"\x00" in data[:4096]:
-        raise DocumentError(f"файл {path.name} двоичный, а не текстовый")
+        raise DocumentError(f"файл {name} двоичный, а не текстовый")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DocumentError(f"файл {path.name} не в кодировке UTF-8") from None
+        raise DocumentError(f"файл {name} не в кодировке UTF-8") from None
     if not text.strip():
-        raise DocumentError(f"файл {path.name} пуст")
-    return parse_document(text, path.name)
+        raise DocumentError(f"файл {name} пуст")
+    return parse_document(text, name)

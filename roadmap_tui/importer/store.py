@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from roadmap_tui.dates import fmt
 from roadmap_tui.deadlines import Kind, PlanContext, Schedule, parse_deadline
-from roadmap_tui.importer import ParsedDocument, ParsedItem, read_document
+from roadmap_tui.importer import ParsedDocument, ParsedItem, parse_bytes
 from roadmap_tui.importer.registry_match import KnownName, known_names, match_registry
 from roadmap_tui.inputs import read_input
 from roadmap_tui.model.materialize import materialize_assignments
@@ -53,8 +53,9 @@ def import_paths(paths: list[Path], *, session: Session, horizon: date) -> list[
     """Read and store every document; any bad file aborts the whole (caller's) transaction."""
     reports = []
     for path in paths:
-        parsed = read_document(path)  # DocumentError is BadInput: a Russian message
-        digest = hashlib.sha256(read_input(path)).hexdigest()
+        data = read_input(path)  # read once: parsed and fingerprinted from the same bytes
+        parsed = parse_bytes(data, path.name)  # DocumentError is BadInput: a Russian message
+        digest = hashlib.sha256(data).hexdigest()
         reports.append(store_document(parsed, digest, session=session, horizon=horizon))
     return reports
 

@@ -19,6 +19,7 @@ PAIRS = [
     ("spec/deadline_cases.tsv", FIXTURES / "spec" / "deadline_cases.tsv"),
     ("golden/seed_items.jsonl", FIXTURES / "golden" / "seed_items.jsonl"),
     ("golden/README.md", FIXTURES / "golden" / "README.md"),
+    *((f"corpus/{p.name}", p) for p in sorted((FIXTURES / "corpus").iterdir()) if p.is_file()),
 ]
 
 
@@ -32,6 +33,13 @@ def test_bundled_copies_exist() -> None:
 @pytest.mark.parametrize(("shared", "copy"), PAIRS, ids=[p[0] for p in PAIRS])
 def test_copy_is_current(shared: str, copy: Path) -> None:
     assert copy.read_bytes() == (SHARED / shared).read_bytes(), f"{copy} is out of date"
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="no ../shared beside this clone")
+def test_every_shared_corpus_file_is_copied() -> None:
+    shared = {p.name for p in (SHARED / "corpus").iterdir() if p.is_file()}
+    copied = {p.name for p in (FIXTURES / "corpus").iterdir() if p.is_file()}
+    assert shared == copied
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="no ../shared beside this clone")

@@ -46,6 +46,22 @@ class ParsedItem:
     note: str | None = None
     person: str | None = None
     source_lines: list[int] = field(default_factory=list)
+    # What the parser doubted about this very item; stored with the item so
+    # the import review can show it next to the row.
+    warnings: list[str] = field(default_factory=list)
+    # A deadline phrase the layout implies when none is printed (quarter
+    # columns marked "х" give "II, III кв."); the engine reads it when
+    # ``deadline_raw`` is empty.
+    deadline_hint: str | None = None
+
+
+@dataclass(frozen=True)
+class SkippedLine:
+    """A line that looked like an obligation (a number, a table row, "Срок") but gave no item."""
+
+    line: int  # 1-based line number in the document's text
+    text: str
+    reason: str  # Russian, shown to the coordinator
 
 
 @dataclass
@@ -64,4 +80,5 @@ class ParsedDocument:
     period_end: dt.date | None = None
     items: list[ParsedItem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    skipped: list[SkippedLine] = field(default_factory=list)
     schools: list[SchoolRef] = field(default_factory=list)

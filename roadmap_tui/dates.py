@@ -15,6 +15,10 @@ from roadmap_tui.errors import BadInput
 
 _DMY = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+#: Dates a person may type: wide enough for any plan, narrow enough that date
+#: arithmetic (horizons, "within N days") cannot leave `date`'s range.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2199, 12, 31)
 
 
 def parse_user_date(text: str) -> date:
@@ -24,9 +28,14 @@ def parse_user_date(text: str) -> date:
         parts = [int(p) for p in match.groups()]
         day, month, year = parts if match.re is _DMY else parts[::-1]
         try:
-            return date(year, month, day)
+            day_typed = date(year, month, day)
         except ValueError:
             pass
+        else:
+            if not EARLIEST <= day_typed <= LATEST:
+                raise BadInput(f"Дата «{text.strip()}» вне допустимого диапазона "
+                               f"{fmt(EARLIEST)}–{fmt(LATEST)}.")
+            return day_typed
     raise BadInput(f"Неверная дата «{text}»: ожидается ДД.ММ.ГГГГ, например 25.09.2023.")
 
 

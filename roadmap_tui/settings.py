@@ -41,6 +41,14 @@ def database_url(value: str | None = None) -> str:
     return "sqlite:///" + str(Path(value).expanduser().resolve())
 
 
+def sqlite_uri(path: Path, mode: str) -> str:
+    """An SQLite `file:` URI for `path`; `#`, `?` and `%` in the path are escaped,
+    so they stay part of the file name instead of starting a fragment or a query."""
+    from urllib.parse import quote
+
+    return f"file:{quote(str(path), safe='/')}?mode={mode}"
+
+
 def sqlite_path(url: str) -> Path | None:
     """The file behind a `sqlite:///` URL, or None for other databases."""
     prefix = "sqlite:///"

@@ -8,6 +8,7 @@ the commands that need them, which keeps the read path fast.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -19,7 +20,14 @@ from roadmap_tui.cli.render import print_json, table
 from roadmap_tui.dates import fmt, parse_period, parse_user_date
 from roadmap_tui.errors import BadInput
 from roadmap_tui.model.statuses import STATUS_LABELS, Status, parse_status
-from roadmap_tui.settings import DEFAULT_DB_PATH, Settings, database_url, recurrence_horizon, today_in_tomsk
+from roadmap_tui.settings import (
+    DEFAULT_DB_PATH,
+    Settings,
+    database_url,
+    recurrence_horizon,
+    sqlite_path,
+    today_in_tomsk,
+)
 from roadmap_tui.tracking import queries
 from roadmap_tui.tracking.reader import Reader, open_reader
 
@@ -27,6 +35,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 DEFAULT_LIMIT = 200
+MAX_WITHIN_DAYS = 36_600  # a century: "within N days" must stay inside the calendar
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -38,29 +47,48 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return replace(settings, user=user) if user else settings
 
 
-def prepare(settings: Settings) -> None:
-    """Create a missing database (with the bundled roadmaps for the default one)."""
-    from roadmap_tui.model.probe import schema_state
+def prepare(settings: Settings, *, create: bool = True) -> None:
+    """Create a missing database (with the bundled roadmaps for the default one).
 
-    if schema_state(settings.db_url) == "current":
+    A read command (`create=False`) never puts our tables into a file that
+    already exists without them (someone else's empty database); it still makes
+    a new file on first use. A file with tables that are not ours is refused
+    and left untouched.
+    """
+    from roadmap_tui.model.probe import refuse_foreign, schema_state
+
+    state = schema_state(settings.db_url)
+    if state == "current":
         return
+    if state == "foreign":
+        raise refuse_foreign(f"Файл {_shown(settings.db_url)}")
+    is_default = settings.db_url == database_url(str(DEFAULT_DB_PATH))
+    path = sqlite_path(settings.db_url)
+    if state == "missing" and not create and path is not None and path.exists():
+        raise BadInput(
+            f"В файле {path} нет таблиц roadmap; команда чтения его не меняет. Проверьте путь "
+            "--db или создайте в нём базу, загрузив документы: roadmap import ФАЙЛ… --db ПУТЬ"
+        )
     from roadmap_tui.importer.bundled import ensure_database
 
-    is_default = settings.db_url == database_url(str(DEFAULT_DB_PATH))
     ensure_database(settings.db_url, horizon=recurrence_horizon(settings.today), with_roadmaps=is_default)
+
+
+def _shown(url: str) -> str:
+    return str(sqlite_path(url) or url.split("@")[-1])
 
 
 @contextmanager
 def reader(settings: Settings) -> Iterator[Reader]:
-    prepare(settings)
+    prepare(settings, create=False)
     with open_reader(settings.db_url) as opened:
         yield opened
 
 
 @contextmanager
-def session(settings: Settings) -> Iterator[Session]:
+def session(settings: Settings, *, create: bool = True) -> Iterator[Session]:
     """One unit of work: everything the command writes, or nothing."""
-    prepare(settings)
+    prepare(settings, create=create)
     from roadmap_tui.model.db import make_engine, unit_of_work
 
     engine = make_engine(settings.db_url)
@@ -218,8 +246,8 @@ def cmd_overdue(args: argparse.Namespace) -> int:
 
 def cmd_due(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    if args.within < 0:
-        raise BadInput("--within не может быть отрицательным.")
+    if not 0 <= args.within <= MAX_WITHIN_DAYS:
+        raise BadInput(f"--within: от 0 до {MAX_WITHIN_DAYS} дней.")
     with reader(settings) as db:
         rows, total = queries.due_within(db, settings.today, args.within,
                                          body=getattr(args, "body", None), limit=_limit(args))
@@ -260,7 +288,7 @@ def cmd_bodies_import(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from roadmap_tui.model.tables import utcnow
-    from roadmap_tui.tracking.status import StatusUpdate, change_status
+    from roadmap_tui.tracking.status import StatusUpdate, change_status, moves_into_past
 
     settings = settings_from(args)
     status = parse_status(args.status)
@@ -277,6 +305,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     )
     if day and status not in (Status.DONE, Status.POSTPONED):
         raise BadInput("--date нужна только для статусов «выполнено» и «перенесено».")
+    if moves_into_past(change, settings.today):
+        print(f"Внимание: новый срок {fmt(change.new_due_on)} уже прошёл (сегодня "
+              f"{fmt(settings.today)}); назначение сразу будет просрочено.", file=sys.stderr)
     with session(settings) as db:
         entry = change_status(db, args.assignment, change, by=settings.user,
                               today=settings.today, now=utcnow())
@@ -294,10 +325,13 @@ def _print_change(args: argparse.Namespace, entry: Any) -> int:
 
 
 def _change_json(entry: Any) -> dict[str, Any]:
+    from roadmap_tui.settings import TIMEZONE
+
+    # Stored in UTC; shown, with its offset, in the coordinators' zone.
     return {"id": entry.id, "assignment": entry.assignment_id, "old_status": entry.old_status,
             "new_status": entry.new_status, "old_due": entry.old_due_on,
             "new_due": entry.new_due_on, "completed_on": entry.completed_on,
-            "changed_at": entry.changed_at, "changed_by": entry.changed_by,
+            "changed_at": entry.changed_at.astimezone(TIMEZONE), "changed_by": entry.changed_by,
             "comment": entry.comment, "undo_of": entry.undo_of}
 
 
@@ -306,7 +340,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     from roadmap_tui.tracking.status import history
 
     settings = settings_from(args)
-    with session(settings) as db:
+    with session(settings, create=False) as db:
         entries = history(db, args.assignment)
     if getattr(args, "json", False):
         print_json([_change_json(e) for e in entries])
@@ -316,7 +350,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         return 0
     rows = []
     for e in entries:
-        when = e.changed_at.astimezone(TIMEZONE) if e.changed_at.tzinfo else e.changed_at
+        when = e.changed_at.astimezone(TIMEZONE)  # stored UTC-aware (model.tables.UtcDateTime)
         label = STATUS_LABELS.get(Status(e.new_status), e.new_status)
         moved = f" срок {fmt(e.old_due_on)} → {fmt(e.new_due_on)}" if e.old_due_on != e.new_due_on else ""
         rows.append([when.strftime("%d.%m.%Y %H:%M"), e.changed_by, label + moved, e.comment or ""])

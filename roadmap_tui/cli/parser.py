@@ -40,6 +40,21 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: ошибка: {message}\n")
 
 
+#: The largest id or count a database integer holds (SQLite and PostgreSQL BIGINT).
+_MAX_INT = 2**63 - 1
+
+
+def number(text: str) -> int:
+    """An id, a version or a count: a whole number that fits a database integer."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» — не целое число") from None
+    if not 0 <= value <= _MAX_INT:
+        raise argparse.ArgumentTypeError(f"«{text}» вне допустимого диапазона (0…{_MAX_INT})")
+    return value
+
+
 @dataclass(frozen=True)
 class Parents:
     """Shared option groups, declared once, for subcommands defined in other modules."""
@@ -65,7 +80,7 @@ def build_parser() -> Parser:
     body.add_argument("--body", metavar="КОД", default=argparse.SUPPRESS,
                       help="только этот ответственный (код или краткое имя)")
     limit = Parser(add_help=False)
-    limit.add_argument("--limit", type=int, default=argparse.SUPPRESS,
+    limit.add_argument("--limit", type=number, default=argparse.SUPPRESS,
                        help="сколько строк показать (0 — все; по умолчанию 200)")
 
     parser = Parser(prog="roadmap", parents=[common],
@@ -89,7 +104,7 @@ def build_parser() -> Parser:
                    help="просроченные назначения")
     p = sub.add_parser("due", parents=[common, as_json, as_of, body, limit],
                        help="назначения со сроком в ближайшие дни")
-    p.add_argument("--within", type=int, required=True, metavar="ДНЕЙ")
+    p.add_argument("--within", type=number, required=True, metavar="ДНЕЙ")
 
     p = sub.add_parser("bodies", parents=[common, as_json], help="реестр ответственных")
     bsub = p.add_subparsers(dest="bodies_command", metavar="ДЕЙСТВИЕ", parser_class=Parser)
@@ -97,7 +112,7 @@ def build_parser() -> Parser:
     bi.add_argument("csv_path", metavar="ФАЙЛ.csv")
 
     p = sub.add_parser("status", parents=[common, as_json], help="изменить статус назначения")
-    p.add_argument("assignment", type=int, metavar="НАЗНАЧЕНИЕ")
+    p.add_argument("assignment", type=number, metavar="НАЗНАЧЕНИЕ")
     p.add_argument("status", metavar="СТАТУС",
                    help="запланировано | в работе | выполнено | отменено | перенесено")
     p.add_argument("--comment", default=None, help="комментарий (для переноса — причина)")
@@ -105,11 +120,11 @@ def build_parser() -> Parser:
     p.add_argument("--date", default=None, metavar="ДАТА",
                    help="дата выполнения (выполнено) или новый срок (перенесено)")
     p.add_argument("--report-ref", default=None, help="отчёт получен: его номер или ссылка")
-    p.add_argument("--expect-version", type=int, default=None,
+    p.add_argument("--expect-version", type=number, default=None,
                    help="версия, на которой основано изменение (защита от одновременной правки)")
 
     p = sub.add_parser("history", parents=[common, as_json], help="история назначения")
-    p.add_argument("assignment", type=int, metavar="НАЗНАЧЕНИЕ")
+    p.add_argument("assignment", type=number, metavar="НАЗНАЧЕНИЕ")
 
     p = sub.add_parser("undo", parents=[common, as_json], help="отменить последнее изменение")
     p.add_argument("--by", default=None)

@@ -20,39 +20,31 @@ def bundled_documents() -> list[Path]:
 
 
 def ensure_database(url: str, *, horizon: date, with_roadmaps: bool) -> bool:
-    """Create and fill a new database (or migrate an older one); True if created now."""
-    state = schema_state(url)
-    if state == "outdated":
-        from roadmap_tui.model.db import create_schema, make_engine
+    """Create and fill a new database (or migrate an older one); True if created now.
 
-        engine = make_engine(url)
-        try:
-            create_schema(engine)
-        finally:
-            engine.dispose()
-    if state != "missing":
+    One transaction (see `model.schema.bootstrap`): a failure or a kill leaves
+    nothing half made, and nothing is ever deleted — the file may not be ours.
+    """
+    if schema_state(url) == "current":
         return False
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
+    from sqlmodel import Session
+
     from roadmap_tui.importer.store import import_paths
-    from roadmap_tui.model.db import create_schema, make_engine, unit_of_work
+    from roadmap_tui.model.db import make_engine
     from roadmap_tui.model.registry import read_registry, upsert_bodies
+    from roadmap_tui.model.schema import bootstrap
+
+    def fill(session: Session) -> None:
+        if BUNDLED_BODIES.exists():
+            upsert_bodies(session, read_registry(BUNDLED_BODIES))
+        if with_roadmaps:
+            import_paths(bundled_documents(), session=session, horizon=horizon)
 
     engine = make_engine(url)
     try:
-        create_schema(engine)
-        with unit_of_work(engine) as session:
-            if BUNDLED_BODIES.exists():
-                upsert_bodies(session, read_registry(BUNDLED_BODIES))
-            if with_roadmaps:
-                import_paths(bundled_documents(), session=session, horizon=horizon)
-    except BaseException:
-        # A database left with tables but no data would pass for a ready one next time.
+        return bootstrap(engine, fill)
+    finally:
         engine.dispose()
-        if path is not None:
-            for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-                leftover.unlink(missing_ok=True)
-        raise
-    engine.dispose()
-    return True

@@ -2,36 +2,73 @@
 
 SQLite runs in WAL mode with foreign keys on, so readers (the TUI, `roadmap
 overdue`) never wait for a writer and a deleted document takes its items with it.
+A unit of work takes SQLite's write lock when it starts (BEGIN IMMEDIATE):
+writers queue instead of reading a row, losing the race and failing as stale.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy import event, text
+from sqlalchemy.engine import URL, Connection, Engine
 from sqlmodel import Session, create_engine
 
 from roadmap_tui.model import tables  # noqa: F401  (registers the tables)
+from roadmap_tui.settings import sqlite_path
+
+#: Any constant: PostgreSQL's advisory lock that serialises schema work.
+_PG_SCHEMA_LOCK = 7_242_100_003
+_BUSY_SECONDS = 30
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """An engine for `url`; SQLite connections get WAL, foreign keys, a busy timeout."""
+    path = sqlite_path(url)
+    if path is not None:
+        # Built from parts: a `?` or `#` in the file name must not become a URL query.
+        target: str | URL = URL.create("sqlite", database=str(path))
+    else:
+        target = url
     if url.startswith("sqlite"):
-        engine = create_engine(url, echo=echo, connect_args={"timeout": 30})
+        engine = create_engine(target, echo=echo, connect_args={"timeout": _BUSY_SECONDS})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    return create_engine(target, echo=echo, pool_pre_ping=True)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # Switching a new file to WAL needs a moment of exclusive access; parallel
+    # first uses can collide here before the busy timeout applies, so retry.
+    deadline = time.monotonic() + _BUSY_SECONDS
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            break
+        except Exception as error:  # sqlite3.OperationalError, without importing sqlite3 types
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def lock_for_writing(connection: Connection, *, schema: bool = False) -> None:
+    """Take the write lock at the start of the transaction.
+
+    SQLite: BEGIN IMMEDIATE (waits up to the busy timeout; then every read in
+    the transaction sees the latest data). PostgreSQL, for schema work: an
+    advisory transaction lock (row writes lock their rows with FOR UPDATE).
+    """
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif schema and connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_SCHEMA_LOCK})
 
 
 def create_schema(engine: Engine) -> None:
@@ -46,6 +83,7 @@ def unit_of_work(engine: Engine) -> Iterator[Session]:
     """One transaction: committed when the block ends, rolled back on any error."""
     with Session(engine, expire_on_commit=False) as session:
         try:
+            lock_for_writing(session.connection())
             yield session
             session.commit()
         except BaseException:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from typing import Any
+
 from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint, text
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 from roadmap_tui.model.statuses import OPEN_SQL
@@ -27,8 +30,34 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timestamp stored as UTC and read back UTC-aware, on SQLite as on PostgreSQL.
+
+    SQLite's DateTime drops the zone: a Tomsk-local value from the UI and a UTC
+    value from the CLI came back as the same kind of naive text, seven hours
+    apart. Converting on the way in and tagging on the way out makes every
+    timestamp one instant; naive values are refused as the bug they are.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive timestamp: pass an aware datetime (UTC or Asia/Tomsk)")
+        moment = value.astimezone(UTC)
+        return moment.replace(tzinfo=None) if dialect.name == "sqlite" else moment
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 def _ts() -> Column[datetime]:
-    return Column(DateTime(timezone=True), nullable=False)
+    return Column(UtcDateTime(), nullable=False)
 
 
 class Document(SQLModel, table=True):
@@ -175,6 +204,13 @@ class StatusChange(SQLModel, table=True):
     changed_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     changed_by: str = ""
     comment: str | None = Field(default=None, sa_type=Text)
+    # The rest of the before-image, so that an undo restores the row exactly,
+    # and the version the change produced, so that an undo over a later edit
+    # is refused as stale (NULL on rows written before revision 0003_hardening).
+    old_report_received: bool | None = None
+    old_report_ref: str | None = None
+    old_comment: str | None = Field(default=None, sa_type=Text)
+    new_version: int | None = None
 
 
 class ImportNote(SQLModel, table=True):

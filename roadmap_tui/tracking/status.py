@@ -1,9 +1,14 @@
 """Status changes: every one is a transaction, versioned, and recorded.
 
-A change names the version it was based on; if another coordinator changed
-the row meanwhile, the update matches nothing and is refused (StaleVersion)
-instead of silently overwriting their work. History is append-only: an undo
-is itself a recorded change that points at what it reverts.
+A change may name the version it was based on; if another coordinator
+changed the row meanwhile, the update matches nothing and is refused
+(StaleVersion) instead of silently overwriting their work. A change that
+names no version applies to the row as it is now: the row is locked when read
+(the unit of work's write lock on SQLite, FOR UPDATE on PostgreSQL), so a
+concurrent writer can never make it stale. History is append-only and keeps
+the full before-image: an undo is itself a recorded change, restores exactly
+what the undone change replaced, and is refused as stale when the row
+changed since.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
@@ -46,9 +51,12 @@ def change_status(
     batch: str | None = None,
 ) -> StatusChange:
     """Apply one change and record it; raise BadInput/NotFound/StaleVersion in Russian."""
+    now = _utc(now)
     assignment = _load(session, assignment_id)
     expected = assignment.version if change.expected_version is None else change.expected_version
-    _validate(assignment, change)
+    if expected != assignment.version:
+        raise _stale(assignment_id)
+    _validate(assignment, change, today)
     values: dict[str, object] = {"status": change.status.value, "updated_at": now}
     if change.status is Status.DONE:
         values["completed_on"] = change.completed_on or today
@@ -73,6 +81,10 @@ def change_status(
         completed_on=values.get("completed_on", assignment.completed_on),  # type: ignore[arg-type]
         report_received=change.report_received,
         report_ref=change.report_ref,
+        old_report_received=assignment.report_received,
+        old_report_ref=assignment.report_ref,
+        old_comment=assignment.comment,
+        new_version=expected + 1,
         changed_at=now,
         changed_by=by,
         comment=change.comment,
@@ -83,19 +95,46 @@ def change_status(
     return entry
 
 
+def moves_into_past(change: StatusUpdate, today: date) -> bool:
+    """Whether the change sets a due date that has already passed (worth a confirmation)."""
+    return change.new_due_on is not None and change.new_due_on < today
+
+
+def _utc(now: datetime) -> datetime:
+    """Timestamps are stored as UTC; a naive one would be read in the wrong zone."""
+    if now.tzinfo is None:
+        raise ValueError("naive timestamp: the clock must give an aware datetime")
+    return now.astimezone(UTC)
+
+
+def _stale(assignment_id: int) -> StaleVersion:
+    return StaleVersion(
+        f"Назначение №{assignment_id} уже изменил другой пользователь "
+        "(версия устарела). Обновите данные и повторите."
+    )
+
+
 def _load(session: Session, assignment_id: int) -> Assignment:
-    assignment = session.get(Assignment, assignment_id)
+    # FOR UPDATE (PostgreSQL; SQLite already holds the write lock): the row read
+    # is the row updated, whoever else is writing.
+    assignment = session.get(Assignment, assignment_id, with_for_update=True,
+                             populate_existing=True)
     if assignment is None:
         raise NotFound(f"Назначение №{assignment_id} не найдено.")
     return assignment
 
 
-def _validate(assignment: Assignment, change: StatusUpdate) -> None:
+def _validate(assignment: Assignment, change: StatusUpdate, today: date) -> None:
     if change.status is Status.POSTPONED:
         if change.new_due_on is None:
             raise BadInput("Для статуса «перенесено» укажите новую дату (--date ДД.ММ.ГГГГ).")
         if not (change.comment or "").strip():
             raise BadInput("Для статуса «перенесено» укажите причину (--comment).")
+    if change.status is Status.DONE and change.completed_on and change.completed_on > today:
+        raise BadInput(
+            f"Дата выполнения {fmt(change.completed_on)} ещё не наступила (сегодня "
+            f"{fmt(today)}): отметить выполненным можно только прошедшим днём."
+        )
     if (
         change.status is Status.DONE
         and change.completed_on
@@ -128,10 +167,7 @@ def _versioned_update(
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise StaleVersion(
-            f"Назначение №{assignment_id} уже изменил другой пользователь "
-            "(версия устарела). Обновите данные и повторите."
-        )
+        raise _stale(assignment_id)
     session.expire_all()
 
 
@@ -174,15 +210,18 @@ def undo_last(session: Session, *, by: str, now: datetime) -> list[StatusChange]
         if last.batch
         else [last]
     )
+    now = _utc(now)
     reverts = []
-    for entry in group:
+    for entry in sorted(group, key=lambda e: e.id or 0):
         assignment = _load(session, entry.assignment_id)
-        values = {
-            "status": entry.old_status or Status.PLANNED.value,
-            "due_on": entry.old_due_on,
-            "completed_on": entry.old_completed_on,
-            "updated_at": now,
-        }
+        if _changed_since(session, entry, assignment):
+            raise StaleVersion(
+                f"Назначение №{entry.assignment_id} изменено после изменения №{entry.id} "
+                "(другим пользователем или позже вами); отмена вернула бы его поверх их "
+                "правки. Посмотрите историю: roadmap history " + str(entry.assignment_id)
+            )
+        values = _before_image(entry)
+        values["updated_at"] = now
         revert = StatusChange(
             assignment_id=entry.assignment_id,
             old_status=assignment.status,
@@ -191,6 +230,12 @@ def undo_last(session: Session, *, by: str, now: datetime) -> list[StatusChange]
             new_due_on=entry.old_due_on,
             old_completed_on=assignment.completed_on,
             completed_on=entry.old_completed_on,
+            report_received=values.get("report_received"),  # type: ignore[arg-type]
+            report_ref=values.get("report_ref"),  # type: ignore[arg-type]
+            old_report_received=assignment.report_received,
+            old_report_ref=assignment.report_ref,
+            old_comment=assignment.comment,
+            new_version=assignment.version + 1,
             changed_at=now,
             changed_by=by,
             comment=f"отмена изменения №{entry.id}",
@@ -201,6 +246,33 @@ def undo_last(session: Session, *, by: str, now: datetime) -> list[StatusChange]
         reverts.append(revert)
     session.flush()
     return reverts
+
+
+def _changed_since(session: Session, entry: StatusChange, assignment: Assignment) -> bool:
+    """Whether anything changed the row after `entry` (so undoing it would overwrite that)."""
+    if entry.new_version is not None:
+        return assignment.version != entry.new_version
+    # Written before versions were recorded: any later recorded change counts.
+    later = session.exec(
+        select(StatusChange.id).where(
+            StatusChange.assignment_id == entry.assignment_id, col(StatusChange.id) > entry.id
+        ).limit(1)
+    ).first()
+    return later is not None
+
+
+def _before_image(entry: StatusChange) -> dict[str, object]:
+    """The assignment's fields as they were before `entry` (as far as it recorded them)."""
+    values: dict[str, object] = {
+        "status": entry.old_status or Status.PLANNED.value,
+        "due_on": entry.old_due_on,
+        "completed_on": entry.old_completed_on,
+    }
+    if entry.new_version is not None:  # a full before-image (revision 0003 on)
+        values["report_received"] = bool(entry.old_report_received)
+        values["report_ref"] = entry.old_report_ref
+        values["comment"] = entry.old_comment
+    return values
 
 
 def history(session: Session, assignment_id: int) -> list[StatusChange]:

@@ -10,6 +10,7 @@ there is one path for settings, not two.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -45,16 +46,22 @@ def apply_config_file(env: MutableMapping[str, str] | None = None) -> Path | Non
     """Fill unset ROADMAP_* variables from the settings file; return it if one was read."""
     env = os.environ if env is None else env
     path = config_path(env)
-    if not path.is_file():
-        if "ROADMAP_CONFIG" in env:
-            raise BadInput(f"Файл настроек не найден: {path}")
-        return None
     import tomllib
 
     try:
+        if not path.is_file():
+            if "ROADMAP_CONFIG" in env:
+                raise BadInput(f"Файл настроек не найден: {path}")
+            return None
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise BadInput(f"Файл настроек {path} не читается: {error}") from None
+    except OSError as error:
+        # An unreadable settings folder (wrong owner, a broken mount) must not
+        # stop every command: the flags and the environment still work.
+        print(f"Внимание: файл настроек {path} недоступен ({error.strerror}); "
+              "работаю без него.", file=sys.stderr)
+        return None
     for key, value in _flatten(data).items():
         variable = KEYS.get(key)
         if variable is None:

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from roadmap_tui.errors import RoadmapError
+from roadmap_tui.errors import RoadmapError, describe_failure
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -44,17 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def describe(error: Exception) -> str:
     """A Russian sentence for failures below the domain (database, file system)."""
-    module = type(error).__module__
-    text = str(error).splitlines()[0] if str(error) else type(error).__name__
-    if module.startswith(("sqlite3", "sqlalchemy", "psycopg")) or "sqlite3" in module:
-        if "not a database" in text:
-            return "файл базы данных повреждён или не является базой SQLite."
-        if "locked" in text:
-            return "база данных занята другим процессом; повторите позже."
-        return f"ошибка базы данных: {text}"
-    if isinstance(error, OSError):
-        return f"ошибка файловой системы: {error.strerror or text} ({error.filename or ''})"
-    return f"внутренняя ошибка ({type(error).__name__}: {text}). Запустите с ROADMAP_DEBUG=1 для подробностей."
+    return describe_failure(error)
 
 
 if __name__ == "__main__":

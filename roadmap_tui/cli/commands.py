@@ -152,7 +152,7 @@ def document_paths(given: list[Path]) -> list[Path]:
             if not found:
                 raise BadInput(f"В папке {path} нет документов (.docx, .txt).")
             paths.extend(found)
-        elif path.is_file():
+        elif path.exists():  # read_input refuses what is not a regular file, in Russian
             paths.append(path)
         else:
             raise BadInput(f"Файл не найден: {path}")
@@ -271,18 +271,23 @@ def cmd_bodies(args: argparse.Namespace) -> int:
 
 def cmd_bodies_import(args: argparse.Namespace) -> int:
     from roadmap_tui.model.materialize import materialize_assignments
-    from roadmap_tui.model.registry import read_registry, upsert_bodies
+    from roadmap_tui.model.registry import load_registry, read_registry
 
     settings = settings_from(args)
     rows = read_registry(Path(args.csv_path))
     with session(settings) as db:
-        added, updated = upsert_bodies(db, rows)
+        loaded = load_registry(db, rows)
         assignments = materialize_assignments(db)
-    result = {"added": added, "updated": updated, "assignments_added": assignments}
+    result = {"added": loaded.added, "updated": loaded.updated, "assignments_added": assignments,
+              "matched": [{"line": line, "name": name, "body": code}
+                          for line, name, code in loaded.matched]}
     if getattr(args, "json", False):
         print_json(result)
     else:
-        print(f"Реестр: добавлено {added}, обновлено {updated}; новых назначений {assignments}")
+        print(f"Реестр: добавлено {loaded.added}, обновлено {loaded.updated}; "
+              f"новых назначений {assignments}")
+        for line, name, code in loaded.matched:
+            print(f"  строка {line}: «{name}» — это {code}")
     return 0
 
 

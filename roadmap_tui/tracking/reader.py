@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
-from roadmap_tui.settings import sqlite_path
+from roadmap_tui.settings import sqlite_path, sqlite_uri
 
 _BATCH = 5000
 
@@ -68,8 +68,10 @@ def open_reader(url: str, *, read_only: bool = False) -> Iterator[Reader]:
     """A reader over the database at `url` (which must already exist)."""
     path = sqlite_path(url)
     if path is not None:
-        target = f"file:{path}?mode=ro" if read_only else str(path)
-        lite = sqlite3.connect(target, uri=read_only, timeout=30)
+        # Always a URI built with escaping: a `#`, `?` or `%` in the path is part
+        # of the file name (a plain f"file:{path}" read "/tmp/x#ours/r.db" as "/tmp/x").
+        lite = sqlite3.connect(sqlite_uri(path, "ro" if read_only else "rw"), uri=True,
+                               timeout=30)
         try:
             yield _SqliteReader(lite)
         finally:

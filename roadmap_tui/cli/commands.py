@@ -278,9 +278,11 @@ def cmd_bodies_import(args: argparse.Namespace) -> int:
     with session(settings) as db:
         loaded = load_registry(db, rows)
         assignments = materialize_assignments(db)
-    result = {"added": loaded.added, "updated": loaded.updated, "assignments_added": assignments,
-              "matched": [{"line": line, "name": name, "body": code}
-                          for line, name, code in loaded.matched]}
+    result: dict[str, Any] = {"added": loaded.added, "updated": loaded.updated,
+                              "assignments_added": assignments}
+    if loaded.matched:  # rows without a code that were recognised as known bodies
+        result["matched"] = [{"line": line, "name": name, "body": code}
+                             for line, name, code in loaded.matched]
     if getattr(args, "json", False):
         print_json(result)
     else:

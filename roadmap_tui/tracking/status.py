@@ -249,16 +249,19 @@ def undo_last(session: Session, *, by: str, now: datetime) -> list[StatusChange]
 
 
 def _changed_since(session: Session, entry: StatusChange, assignment: Assignment) -> bool:
-    """Whether anything changed the row after `entry` (so undoing it would overwrite that)."""
-    if entry.new_version is not None:
-        return assignment.version != entry.new_version
-    # Written before versions were recorded: any later recorded change counts.
-    later = session.exec(
-        select(StatusChange.id).where(
-            StatusChange.assignment_id == entry.assignment_id, col(StatusChange.id) > entry.id
-        ).limit(1)
-    ).first()
-    return later is not None
+    """Whether the row changed after `entry` in a way still in effect (undoing `entry`
+    would then overwrite it). Later changes that were themselves undone cancel out."""
+    later = list(session.exec(
+        select(StatusChange).where(
+            StatusChange.assignment_id == entry.assignment_id, col(StatusChange.id) > entry.id)
+    ))
+    undone = {e.undo_of for e in later if e.undo_of is not None}
+    in_effect = [e for e in later
+                 if e.id not in undone and not (e.undo_of is not None and e.undo_of > (entry.id or 0))]
+    if in_effect:
+        return True
+    # Every version bump is recorded; one that is not means an edit we cannot see.
+    return entry.new_version is not None and assignment.version != entry.new_version + len(later)
 
 
 def _before_image(entry: StatusChange) -> dict[str, object]:

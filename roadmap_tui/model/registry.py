@@ -117,37 +117,38 @@ def _decode(raw: bytes, path: Path) -> str:
 
 def _records(text: str, delimiter: str) -> tuple[list[tuple[int, list[str]]], list[str]]:
     """Records with the line each starts on, and the problems found on the way."""
-    lines = io.StringIO(text, newline="")
-    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    lines = text.split("\n")
     records: list[tuple[int, list[str]]] = []
     problems: list[str] = []
-    start = 1
-    while True:
+    start = 1  # the physical line the next record starts on
+    while start <= len(lines) and len(problems) <= _MAX_REPORTED:
+        offset = start - 1
+        reader = csv.reader(io.StringIO("\n".join(lines[offset:]), newline=""),
+                            delimiter=delimiter, strict=True)
         try:
-            cells = next(reader)
-        except StopIteration:
+            for cells in reader:
+                end = offset + reader.line_num
+                swallowed = [c for c in cells if "\n" in c and delimiter in c.partition("\n")[2]]
+                if swallowed:
+                    problems.append(f"строки {start}–{end}: незакрытая кавычка объединила "
+                                    "строки в одну ячейку")
+                elif any(len(c) > MAX_CELL for c in cells):
+                    problems.append(f"строка {start}: ячейка длиннее {MAX_CELL} знаков")
+                else:
+                    records.append((start, cells))
+                start = end + 1
             break
         except csv.Error as error:
             problems.append(f"строка {start}: {_csv_problem(str(error))}")
-            break  # the reader cannot resynchronise after this
-        end = reader.line_num
-        swallowed = [c for c in cells if "\n" in c and delimiter in c.partition("\n")[2]]
-        if swallowed:
-            problems.append(f"строки {start}–{end}: незакрытая кавычка объединила строки "
-                            "в одну ячейку")
-        elif any(len(c) > MAX_CELL for c in cells):
-            problems.append(f"строка {start}: ячейка длиннее {MAX_CELL} знаков")
-        else:
-            records.append((start, cells))
-        start = end + 1
+            start += 1  # resume on the next line, so later rows are checked too
     return records, problems
 
 
 def _csv_problem(message: str) -> str:
     if "field larger" in message:
         return f"ячейка длиннее {MAX_CELL} знаков"
-    if "EOF" in message or "quote" in message:
-        return "незакрытая кавычка до конца файла"
+    if '"' in message or "quote" in message or "end of data" in message or "EOF" in message:
+        return "лишняя или незакрытая кавычка"
     return "строка не разбирается как CSV"
 
 

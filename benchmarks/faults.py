@@ -143,7 +143,8 @@ WORKER = """
 import io, json, sys, time, contextlib
 from roadmap_tui.cli import main
 from roadmap_tui.cli import commands  # noqa: F401  (loaded before the start line)
-url, start_at, name, ids, changes = sys.argv[1], float(sys.argv[2]), sys.argv[3], json.loads(sys.argv[4]), int(sys.argv[5])
+url, start_at, name = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+ids, changes = json.loads(sys.argv[4]), int(sys.argv[5])
 statuses = ["в работе", "запланировано"]
 while time.time() < start_at:
     time.sleep(0.005)
@@ -267,12 +268,13 @@ def mutate(rng: random.Random, data: bytes) -> bytes:
 
 def fuzz(workdir: Path, examples: int, seed: int) -> Counts:
     """Mutated registries and roadmaps: each is loaded or refused in Russian, never crashes."""
+    from sqlmodel import Session
+
     from roadmap_tui.errors import RoadmapError
     from roadmap_tui.importer.bundled import ensure_database
     from roadmap_tui.importer.store import import_paths
     from roadmap_tui.model.db import make_engine
     from roadmap_tui.model.registry import load_registry, read_registry
-    from sqlmodel import Session
 
     rng = random.Random(seed)
     url = f"sqlite:///{workdir / 'fuzz.db'}"

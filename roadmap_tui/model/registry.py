@@ -213,12 +213,12 @@ def load_registry(session: Session, rows: list[BodyRow]) -> RegistryResult:
     bodies = list(session.exec(select(Body)).all())
     by_code = {b.code: b for b in bodies}
     by_name: dict[str, Body | None] = {}  # None: a name two bodies share, so no match
-    for body in bodies:
-        _index_names(by_name, body)
+    for known in bodies:
+        _index_names(by_name, known)
     result = RegistryResult()
     for row in rows:
         # A code is the identity; only a row without one is matched by its names.
-        body = by_code.get(row.code) if row.code else None
+        body: Body | None = by_code.get(row.code) if row.code else None
         if body is None and not row.code_given:
             body = next((by_name[k] for k in _row_keys(row) if by_name.get(k) is not None),
                         None)

@@ -8,7 +8,6 @@ and the optimistic lock is a plain integer `version`.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-
 from typing import Any
 
 from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint, text

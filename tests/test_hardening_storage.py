@@ -88,7 +88,7 @@ def test_failed_first_use_deletes_nothing_and_leaves_no_schema(tmp_path: Path) -
 def test_parallel_first_use_of_a_new_database(tmp_path: Path, seeds: list[Path]) -> None:
     env = {**os.environ, "ROADMAP_USER": "тест", "PYTHONPATH": str(PROJECT)}
     code = "import sys; from roadmap_tui.cli import main; sys.exit(main(sys.argv[1:]))"
-    for round_ in range(2):
+    for round_ in range(3):
         path = tmp_path / f"new{round_}.db"
         children = [subprocess.Popen([sys.executable, "-c", code, "import", str(seed), "--db", str(path)],
                                      env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -259,3 +259,34 @@ def test_unreadable_settings_folder_does_not_stop_commands(cli: CliRunner, db_pa
     result = cli("overdue", "--as-of", "15.03.2023", "--db", db_path)
     assert result.code == 0, result.err
     assert "недоступен" in result.err
+
+
+# -- the same on PostgreSQL ---------------------------------------------------------------------------
+@pytest.mark.postgres
+def test_parallel_first_use_on_postgres(pg_url: str, seeds: list[Path]) -> None:
+    env = {**os.environ, "ROADMAP_USER": "тест", "PYTHONPATH": str(PROJECT)}
+    code = "import sys; from roadmap_tui.cli import main; sys.exit(main(sys.argv[1:]))"
+    children = [subprocess.Popen([sys.executable, "-c", code, "import", str(seed), "--db", pg_url],
+                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                for seed in seeds[:3]]
+    results = [(child.wait(timeout=120), child.communicate()[1]) for child in children]
+    assert [code for code, _ in results] == [0, 0, 0], results
+    with open_reader(pg_url) as reader:
+        names = {r[0] for r in reader.rows("SELECT source_name FROM document")}
+    assert names == {seed.name for seed in seeds[:3]}
+
+
+@pytest.mark.postgres
+def test_foreign_postgres_database_is_refused(cli: CliRunner, pg_url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(pg_url)
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE item (id INT)"))
+    result = cli("import", PROJECT / "data" / "roadmaps" / "002_3ca0161d1511cdd9.txt", "--db", pg_url)
+    assert result.code == 2 and "чужие таблицы" in result.err
+    with engine.connect() as connection:
+        tables = set(connection.execute(text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).scalars())
+    engine.dispose()
+    assert tables == {"item"}

@@ -27,6 +27,7 @@ import time
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((PROJECT / "data" / "roadmaps").glob("*.txt"))
@@ -218,7 +219,7 @@ def hammer(url: str, writers: int, changes: int, *, targets: int = 3) -> Counts:
     return counts
 
 
-def _rows(url: str, sql: str) -> list[tuple[object, ...]]:
+def _rows(url: str, sql: str) -> list[tuple[Any, ...]]:
     from roadmap_tui.tracking.reader import open_reader
 
     with open_reader(url) as reader:
@@ -230,15 +231,15 @@ def _some_assignments(url: str, n: int) -> list[int]:
 
 
 def _history_counts(url: str, ids: list[int]) -> dict[int, int]:
-    found = dict(_rows(url, "SELECT assignment_id, COUNT(*) FROM status_change GROUP BY assignment_id"))
+    found: dict[Any, Any] = dict(_rows(url, "SELECT assignment_id, COUNT(*) FROM status_change GROUP BY assignment_id"))
     return {i: int(str(found.get(i, 0))) for i in ids}
 
 
 def _version_mismatches(url: str, ids: list[int]) -> int:
     """Rows whose version does not equal 1 + the changes recorded for them."""
     history = _history_counts(url, ids)
-    versions = dict(_rows(url, "SELECT id, version FROM assignment"))
-    return sum(1 for i in ids if int(str(versions[i])) != 1 + history[i])
+    versions: dict[Any, Any] = dict(_rows(url, "SELECT id, version FROM assignment"))
+    return sum(int(str(versions[i])) != 1 + history[i] for i in ids)
 
 
 # -- fuzzed inputs ----------------------------------------------------------------------------
@@ -314,8 +315,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=25)
     parser.add_argument("--fuzz", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--pg", default=None, help="a PostgreSQL URL (postgresql+psycopg://…/db)")
+    parser.add_argument("--pg", default=None,
+                        help="a PostgreSQL URL (postgresql+psycopg://…/db), or 'auto': a "
+                             "throwaway server from Debian's binaries (tests/pgserver.py)")
     args = parser.parse_args(argv)
+    if args.pg == "auto":
+        sys.path.insert(0, str(PROJECT / "tests"))
+        import psycopg
+
+        from pgserver import postgres_server
+
+        with postgres_server() as base:
+            if base is None:
+                raise SystemExit("no PostgreSQL server binaries here")
+            admin = base.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
+            with psycopg.connect(admin, autocommit=True) as con:
+                con.execute('CREATE DATABASE "faults"')
+            args.pg = f"{base}/faults"
+            return _battery(args)
+    return _battery(args)
+
+
+def _battery(args: argparse.Namespace) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="roadmap-faults-"))
     total = Counts()
     try:

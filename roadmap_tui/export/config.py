@@ -35,6 +35,10 @@ class ExportConfig:
     alarms: tuple[int, ...] = DEFAULT_ALARMS
     smtp: SmtpConfig = field(default_factory=SmtpConfig)
 
+    @property
+    def base_configured(self) -> bool:
+        """Whether a public address was set; the loopback default works on this computer only."""
+        return self.base_url.rstrip("/") != DEFAULT_BASE_URL
     def with_overrides(self, **values: Any) -> ExportConfig:
         """A copy with the non-None values replaced (CLI flags win over env)."""
         smtp_keys = {"host", "port", "starttls", "ssl", "cafile", "user", "password", "sender"}

@@ -90,7 +90,7 @@ class FeedHandler(BaseHTTPRequestHandler):
     root: Path = Path(".")
     server_version = "roadmap-serve/2"
     protocol_version = "HTTP/1.1"  # keep-alive for calendar clients; every answer has a Content-Length
-    timeout: float | None = DEFAULT_TIMEOUT  # StreamRequestHandler sets it on the socket
+    timeout = DEFAULT_TIMEOUT  # StreamRequestHandler sets it on the socket
     quiet = False
     public_index = False
 

@@ -79,6 +79,7 @@ class ItemInfo:
     report_form: str | None
     position: int
     responsible: str
+    person: str | None = None  # the responsible person the document names, if it does
 
 
 def bodies(src: Source) -> dict[int, BodyInfo]:
@@ -102,12 +103,12 @@ def items(src: Source, body_names: dict[int, BodyInfo]) -> dict[int, ItemInfo]:
         names.setdefault(item_id, []).append(body.label if body else str(body_id))
     out = {}
     for r in src.stream(
-        "SELECT id, document_id, kind, number, dup_index, title, deadline_raw, report_form, position"
+        "SELECT id, document_id, kind, number, dup_index, title, deadline_raw, report_form, position, person"
         " FROM item"
     ):
         out[r[0]] = ItemInfo(r[0], r[1], r[2] or "", one_line(r[3]), int(r[4] or 0), multiline(r[5]),
                              multiline_or_none(r[6]), multiline_or_none(r[7]), int(r[8] or 0),
-                             ", ".join(names.get(r[0], [])))
+                             ", ".join(names.get(r[0], [])), one_line_or_none(r[9]))
     return out
 
 

@@ -98,6 +98,8 @@ class AccessMap:
         name = parts[-1]
         if len(parts) == 1:
             return name in (f"body-{slug}.ics", f"tasks-{slug}.ics")
+        if name == f"latest-{slug}.html":
+            return True
         return re.fullmatch(rf"digest-\d{{4}}-\d\d-\d\d-{re.escape(slug)}\.[a-z]+", name) is not None
 
 

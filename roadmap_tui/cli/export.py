@@ -101,8 +101,9 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
     report, feeds = export_ics(settings.db_url, out, settings.today, _config(args))
     if getattr(args, "json", False):
         print_json({"out": str(out), "feeds": feeds, "written": report.written,
-                    "unchanged": report.unchanged, "skipped": report.skipped})
-        return 0
+                    "unchanged": report.unchanged, "skipped": report.skipped, "failed": report.failed,
+                    "base_url_configured": _config(args).base_configured})
+        return 1 if report.failed else 0
     print(f"Календари в {out}: {report.feeds}; перезаписано: {len(report.written)}, "
           f"без изменений {report.unchanged + report.skipped} ({time.perf_counter() - started:.1f} с).")
     print(f"Список для подписки: {out / 'index.html'}")
@@ -168,8 +169,9 @@ def cmd_digest(args: argparse.Namespace) -> int:
                              head_to=args.head_to or os.environ.get("ROADMAP_HEAD_MAIL"))
     if getattr(args, "json", False):
         print_json({"files": [str(f) for f in report.files], "sent": report.sent,
-                    "without_address": report.without_address, "refused": report.refused})
-        return 0
+                    "without_address": report.without_address, "refused": report.refused,
+                    "failed": report.failed})
+        return 1 if report.failed else 0
     from roadmap_tui.dates import plural_ru
 
     files = plural_ru(len(report.files), "файл", "файла", "файлов")
@@ -180,7 +182,8 @@ def cmd_digest(args: argparse.Namespace) -> int:
             print("Нет адреса в реестре: " + ", ".join(report.without_address))
         for address, reply in report.refused.items():
             print(f"Сервер не принял адрес {address}: {reply}")
-    return 0
+    _warn_base_url(_config(args))
+    return _report_failures(report.failed)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -116,8 +116,9 @@ def test_head_summary_figures_chart_and_trend(url: str, tmp_path: Path) -> None:
     assert overdue == sorted(overdue, reverse=True) and names[-1] == "Итого"  # by arrears, then the totals
     assert int(rows[-1].split("Просрочено: ")[1].split(";")[0]) == sum(overdue)
     assert "Выполнено в срок:" in rows[0] and "С нарушением срока:" in rows[0] and "% выполнено:" in rows[0]
-    assert "За неделю: +" in rows[-1]  # item 3's 20.03 has become overdue since 18.03
+    assert "За неделю: просрочено; % выполнено: +" in rows[-1]  # item 3's 20.03 became overdue since 18.03
     assert "неделю назад" in text and "Выполнено по школам, %" in text
+    assert text.index("Выполнено по школам") < text.index("По ответственным")  # the picture first
     bars = [line for line in text.splitlines() if "█" in line or "░" in line]
     assert len(bars) == 3 and all(b.count("█") + b.count("░") == 20 for b in bars)  # a bar per school
     assert "По документам" in text and "Документ: Приказ № 12-п от 09.01.2024" in text

@@ -172,18 +172,20 @@ def _percent(f: Figures) -> str:
 
 
 def _trend(now: Figures, before: Figures | None) -> str:
-    """«+3 просрочено, −5 п.п.» against the same figures a week earlier."""
+    """«+3; −5 п.п.» (overdue, % done) against the same figures a week earlier."""
     if before is None:
         return "—"
     delta = now.overdue - before.overdue
     points = round(now.percent_done - before.percent_done)
-    parts = [f"{'+' if delta > 0 else '−' if delta < 0 else '±'}{abs(delta)} просроч."]
-    parts.append(f"{'+' if points > 0 else '−' if points < 0 else '±'}{abs(points)} п.п.")
-    return ", ".join(parts)
+    return f"{_signed(delta)}; {_signed(points)} п.п."
+
+
+def _signed(n: int) -> str:
+    return f"{'+' if n > 0 else '−' if n < 0 else '±'}{abs(n)}"
 
 
 _FIG_HEADER = ("Поручений", "Выполнено в срок", "С нарушением срока", "Просрочено", "% выполнено",
-               "Наибольшая просрочка", "За неделю")
+               "Наибольшая просрочка", "За неделю: просрочено; % выполнено")
 
 
 def _fig_row(name: str, f: Figures, before: Figures | None) -> tuple[str, ...]:
@@ -205,23 +207,25 @@ def head_document(summary: HeadSummary, sections: list[BodyDigest], week: Week) 
     names = {b.id: b.label for b in summary.bodies.values() if b.id in summary.by_body}
     now = total(list(summary.by_body.values()), as_of)
     before = total(list(summary.by_body_before.values()), as_of) if summary.by_body_before else None
-    was = f" (неделю назад {before.overdue}, {_trend(now, before)})" if before else ""
+    was = f" (неделю назад {before.overdue}, {_signed(now.overdue - before.overdue)})" if before else ""
     blocks = [
         Block("h1", "Дорожные карты: сводка для руководителя"),
         Block("p", f"На {fmt(as_of)} ({week.label}, время томское): выполнено {now.done} из {now.come_due} "
                    f"наступивших сроков ({_percent(now)}), из них с нарушением срока {now.late}; "
                    f"просрочено {now.overdue}{was}."),
+    ]
+    schools = sorted((f for k, f in summary.by_body.items() if summary.bodies[k].kind == "school"),
+                     key=lambda f: (f.percent_done, -f.overdue, names[f.key]))
+    if schools:  # first, so the head sees at a glance which schools lag
+        blocks.append(Block("h2", "Выполнено по школам, % (отстающие сверху)"))
+        blocks.append(Block("bars", rows=tuple((names[f.key], f"{f.percent_done:.0f}",
+                                               f"{f.done} из {f.come_due}, просрочено {f.overdue}")
+                                              for f in schools)))
+    blocks += [
         Block("h2", "По ответственным"),
         Block("p", "Сначала те, у кого больше всего просрочено; «% выполнено» — от сроков, которые уже наступили."),
         _figures_table("Ответственный", names, summary.by_body, summary.by_body_before, as_of),
     ]
-    schools = sorted((f for k, f in summary.by_body.items() if summary.bodies[k].kind == "school"),
-                     key=lambda f: (f.percent_done, -f.overdue, names[f.key]))
-    if schools:
-        blocks.append(Block("h2", "Выполнено по школам, %"))
-        blocks.append(Block("bars", rows=tuple((names[f.key], f"{f.percent_done:.0f}",
-                                               f"{f.done} из {f.come_due}, просрочено {f.overdue}")
-                                              for f in schools)))
     docs = {k: d.label for k, d in summary.documents.items() if k in summary.by_document}
     if docs:
         blocks.append(Block("h2", "По документам"))
@@ -296,6 +300,8 @@ _STYLE = {
 }
 _TABLE = "border-collapse:collapse;width:100%;max-width:900px;margin:0 0 12px"
 _TH = f"{_FONT};font-size:13px;text-align:left;background:#dbe7f3;border:1px solid #b7c9dc;padding:5px 7px"
+_WIDE = ";width:34%"  # the item's title is the long text: give it room, the dates stay narrow
+_WIDE_COLUMNS = ("Мероприятие",)
 _TD = f"{_FONT};font-size:13px;vertical-align:top;border:1px solid #d5dde6;padding:5px 7px"
 
 
@@ -315,7 +321,8 @@ def to_html(blocks: list[Block], title: str) -> str:
             out.append(_html_bars(b))
         else:
             out.append(f'<table role="presentation" cellpadding="0" cellspacing="0" style="{_TABLE}">')
-            out.append("<tr>" + "".join(f'<th style="{_TH}">{escape(h)}</th>' for h in b.header) + "</tr>")
+            out.append("<tr>" + "".join(f'<th style="{_TH}{_WIDE if h in _WIDE_COLUMNS else ""}">{escape(h)}</th>'
+                                        for h in b.header) + "</tr>")
             for k, row in enumerate(b.rows):
                 weight = ";font-weight:bold;background:#f2f2f2" if b.bold_last and k == len(b.rows) - 1 else ""
                 shade = ";background:#f7f9fb" if not weight and k % 2 else ""

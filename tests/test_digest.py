@@ -56,7 +56,7 @@ def test_body_digest_sections(url: str, tmp_path: Path) -> None:
     report = produce_digests(url, AS_OF, out_dir=out, config=ExportConfig(), body="СОШ № 2", kind="md")
     assert [p.name for p in report.files] == ["digest-2024-03-13-sosh-2.md"]
     text = report.files[0].read_text(encoding="utf-8")
-    assert "## Выполнено за прошедшую неделю: 1" in text and "| 11.03.2024 | 01.03.2024 |" in text
+    assert "## Выполнено на этой неделе (по сегодняшний день): 1" in text and "| 11.03.2024 | 01.03.2024 |" in text
     assert "## Срок в ближайшие 7 дней: 1" in text and "15.03.2024" in text
     assert "20.03.2024" not in text  # beyond the next 7 days
     assert "Просрочено" not in text.split("##")[1]  # its only overdue item is done
@@ -137,7 +137,8 @@ def test_last_comment_is_shown_where_present(url: str, tmp_path: Path) -> None:
     md = produce_digests(url, AS_OF, out_dir=tmp_path, config=ExportConfig(), body="ДО").files[0]
     text = md.read_text(encoding="utf-8")
     overdue_table, undated = text.split("## Ждут назначения даты")
-    assert "| Срок | Просрочено на | Мероприятие | Форма отчёта | Статус | Комментарий |" in overdue_table
+    assert ("| Мероприятие | Пропущено | Самый ранний срок | Последний срок | Просрочено на | Форма отчёта | Статус "
+            "| Комментарий |") in overdue_table
     assert "| Ждём данные \\| сверка «срочно» <b> |" in overdue_table  # one line, pipe escaped
     long_cell = re.search(r"\| (очень длинное[^|]*) \|", overdue_table)
     assert long_cell and long_cell[1].endswith(" очень…") and len(long_cell[1]) <= 201
@@ -145,8 +146,8 @@ def test_last_comment_is_shown_where_present(url: str, tmp_path: Path) -> None:
     html = produce_digests(url, AS_OF, out_dir=tmp_path / "h", config=ExportConfig(), kind="html")
     head = (tmp_path / "h" / "digest-2024-03-13-svodka.html").read_text(encoding="utf-8")
     longest = head.split("Дольше всего просрочено")[1].split("</table>")[0]
-    assert "<th>Комментарий</th>" in longest and "Ждём данные | сверка «срочно» &lt;b&gt;" in longest
-    assert "<td>—</td>" in longest  # schools' overdue rows have none
+    assert ">Комментарий</th>" in longest and "Ждём данные | сверка «срочно» &lt;b&gt;" in longest
+    assert ">—</td>" in longest  # schools' overdue rows have none
     school = (tmp_path / "h" / "digest-2024-03-13-sosh-1.html").read_text(encoding="utf-8")
     assert "Комментарий" not in school
     txt = produce_digests(url, AS_OF, out_dir=tmp_path / "t", config=ExportConfig(), body="ДО", kind="txt")

@@ -202,8 +202,10 @@ def test_catalogue_and_safe_names(url: str, tmp_path: Path) -> None:
     html = (out / "index.html").read_text(encoding="utf-8")
     for f in feeds:
         assert is_safe_name(f.file)
-        assert f.https == f"https://roadmap.example.ru/feeds/{f.file}"
-        assert f.webcal == f"webcal://roadmap.example.ru/feeds/{f.file}"
+        token = f.https.split("/")[-2]
+        assert len(token) >= 32 and token not in f.file  # a private link: base / token / file
+        assert f.https == f"https://roadmap.example.ru/feeds/{token}/{f.file}"
+        assert f.webcal == f"webcal://roadmap.example.ru/feeds/{token}/{f.file}"
         assert f.webcal in html
     assert "Календари дорожных карт" in html and "МАОУ «СОШ № 1»" in html
     assert slug("../../etc/passwd") == "etc-passwd"

@@ -1,4 +1,4 @@
-"""`roadmap export ics`, `roadmap digest`, `roadmap serve`: the outward faces."""
+"""`roadmap export ics|xlsx`, `roadmap digest`, `roadmap serve`, `roadmap tokens`: the outward faces."""
 
 from __future__ import annotations
 
@@ -25,6 +25,18 @@ def register(sub: Any, parents: Parents) -> None:
     ics.add_argument("--alarms", default=None, metavar="ДНИ",
                      help="напоминания за N дней, через запятую (ROADMAP_ALARMS, по умолчанию 7,1)")
     ics.set_defaults(handler=cmd_export_ics)
+    xl = esub.add_parser("xlsx", parents=[parents.common, parents.as_of],
+                         help="таблица Excel: сводка, просроченное, по листу на документ")
+    xl.add_argument("--out", required=True, metavar="ФАЙЛ.xlsx", help="куда записать таблицу")
+    xl.add_argument("--doc", default=None, metavar="ДОКУМЕНТ", help="только этот документ (номер или файл)")
+    xl.set_defaults(handler=cmd_export_xlsx)
+
+    t = sub.add_parser("tokens", parents=[parents.common], help="ключи доступа в личных ссылках")
+    tsub = t.add_subparsers(dest="tokens_command", metavar="ДЕЙСТВИЕ", parser_class=Parser, required=True)
+    rot = tsub.add_parser("rotate", parents=[parents.common],
+                          help="выдать новый ключ (старые ссылки перестанут работать после выгрузки)")
+    rot.add_argument("who", metavar="КТО", help="код или краткое имя ответственного, или «руководитель»")
+    rot.set_defaults(handler=cmd_tokens_rotate)
 
     d = sub.add_parser("digest", parents=[parents.common, parents.as_json, parents.as_of, parents.body],
                        help="еженедельные сводки по ответственным")
@@ -47,6 +59,10 @@ def register(sub: Any, parents: Parents) -> None:
     s.add_argument("--port", type=int, default=8080)
     s.add_argument("--host", default="127.0.0.1", help="адрес (по умолчанию только этот компьютер)")
     s.add_argument("--dir", default=None, metavar="ПАПКА", help="что раздавать (по умолчанию exports/)")
+    s.add_argument("--public-index", action="store_true",
+                   help="показывать список календарей на / всем (в нём личные ссылки всех организаций)")
+    s.add_argument("--timeout", type=float, default=15.0, metavar="СЕК",
+                   help="через сколько секунд закрывать молчащее соединение (по умолчанию 15)")
     s.set_defaults(handler=cmd_serve)
 
 
@@ -85,11 +101,54 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
     report, feeds = export_ics(settings.db_url, out, settings.today, _config(args))
     if getattr(args, "json", False):
         print_json({"out": str(out), "feeds": feeds, "written": report.written,
-                    "unchanged": report.unchanged, "skipped": report.skipped})
-        return 0
+                    "unchanged": report.unchanged, "skipped": report.skipped, "failed": report.failed,
+                    "base_url_configured": _config(args).base_configured})
+        return 1 if report.failed else 0
     print(f"Календари в {out}: {report.feeds}; перезаписано: {len(report.written)}, "
           f"без изменений {report.unchanged + report.skipped} ({time.perf_counter() - started:.1f} с).")
     print(f"Список для подписки: {out / 'index.html'}")
+    _warn_base_url(_config(args))
+    return _report_failures(report.failed)
+
+
+def _warn_base_url(config: ExportConfig) -> None:
+    import sys
+
+    from roadmap_tui.export.catalog import NO_BASE_URL
+
+    if not config.base_configured:
+        print(f"Внимание: {NO_BASE_URL}", file=sys.stderr)
+
+
+def _report_failures(failed: dict[str, str]) -> int:
+    """Bodies whose output could not be written: named, the rest was written; exit 1 if any."""
+    import sys
+
+    for label, why in failed.items():
+        print(f"Не удалось выгрузить для «{label}»: {why}. Остальные выгружены.", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_export_xlsx(args: argparse.Namespace) -> int:
+    from roadmap_tui.cli.commands import prepare, settings_from
+    from roadmap_tui.export.xlsx import export_xlsx
+
+    settings = settings_from(args)
+    prepare(settings)
+    report = export_xlsx(settings.db_url, Path(args.out), settings.today, document=args.doc)
+    print(f"Таблица {report.path}: листы {', '.join(report.sheets)}; просроченных поручений {report.overdue_rows}.")
+    return 0
+
+
+def cmd_tokens_rotate(args: argparse.Namespace) -> int:
+    from roadmap_tui.cli.commands import prepare, settings_from
+    from roadmap_tui.export.tokens import rotate
+
+    settings = settings_from(args)
+    prepare(settings)
+    label, _token = rotate(settings.db_url, args.who)
+    print(f"Новый ключ для «{label}» выдан. Выполните roadmap export ics и roadmap digest, "
+          "чтобы ссылки обновились; старые ссылки перестанут работать.")
     return 0
 
 
@@ -110,8 +169,9 @@ def cmd_digest(args: argparse.Namespace) -> int:
                              head_to=args.head_to or os.environ.get("ROADMAP_HEAD_MAIL"))
     if getattr(args, "json", False):
         print_json({"files": [str(f) for f in report.files], "sent": report.sent,
-                    "without_address": report.without_address, "refused": report.refused})
-        return 0
+                    "without_address": report.without_address, "refused": report.refused,
+                    "failed": report.failed})
+        return 1 if report.failed else 0
     from roadmap_tui.dates import plural_ru
 
     files = plural_ru(len(report.files), "файл", "файла", "файлов")
@@ -122,7 +182,8 @@ def cmd_digest(args: argparse.Namespace) -> int:
             print("Нет адреса в реестре: " + ", ".join(report.without_address))
         for address, reply in report.refused.items():
             print(f"Сервер не принял адрес {address}: {reply}")
-    return 0
+    _warn_base_url(_config(args))
+    return _report_failures(report.failed)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -133,10 +194,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     root = Path(args.dir) if args.dir else settings_from(args).export_dir
     if not root.is_dir():
         raise NotFound(f"Папка {root} не найдена: сначала выполните roadmap export ics.")
-    server = make_server(root, args.host, args.port)
-    print(f"Раздаю {root} на http://{args.host}:{server.server_address[1]}/ (Ctrl+C — остановить)")
+    if args.timeout <= 0:
+        from roadmap_tui.errors import BadInput
+
+        raise BadInput("--timeout: ожидается положительное число секунд.")
+    server = make_server(root, args.host, args.port, timeout=args.timeout, public_index=args.public_index)
+    print(f"Раздаю {root} на http://{args.host}:{server.server_address[1]}/ — только по личным ссылкам "
+          f"из {root / 'index.html'} (Ctrl+C — остановить)")
+    if args.public_index:
+        print("Список календарей на / открыт всем: в нём личные ссылки всех организаций.")
+    _warn_base_url(_config(args))
     try:
         server.serve_forever()
+    except KeyboardInterrupt:
+        pass
     finally:
         server.server_close()
     return 0

@@ -34,7 +34,12 @@ class ExportConfig:
     base_url: str = DEFAULT_BASE_URL
     alarms: tuple[int, ...] = DEFAULT_ALARMS
     smtp: SmtpConfig = field(default_factory=SmtpConfig)
+    coordinator: str = ""  # who to ask, as digests print it: "Иванова И.И., 8 (3822) 00-00-00, ivanova@…"
 
+    @property
+    def base_configured(self) -> bool:
+        """Whether a public address was set; the loopback default works on this computer only."""
+        return self.base_url.rstrip("/") != DEFAULT_BASE_URL
     def with_overrides(self, **values: Any) -> ExportConfig:
         """A copy with the non-None values replaced (CLI flags win over env)."""
         smtp_keys = {"host", "port", "starttls", "ssl", "cafile", "user", "password", "sender"}
@@ -62,7 +67,7 @@ def _flag(text: str) -> bool:
 
 
 def config_from_env(env: Mapping[str, str] | None = None) -> ExportConfig:
-    """Settings from ROADMAP_BASE_URL, ROADMAP_ALARMS and ROADMAP_SMTP_* / ROADMAP_MAIL_FROM.
+    """Settings from ROADMAP_BASE_URL, ROADMAP_ALARMS, ROADMAP_COORDINATOR and ROADMAP_SMTP_* / ROADMAP_MAIL_FROM.
 
     ROADMAP_SMTP_SSL=1 means implicit TLS (port 465 unless ROADMAP_SMTP_PORT says
     otherwise), ROADMAP_SMTP_STARTTLS=1 upgrades a plain connection;
@@ -88,4 +93,5 @@ def config_from_env(env: Mapping[str, str] | None = None) -> ExportConfig:
     )
     alarms = parse_alarms(env["ROADMAP_ALARMS"]) if "ROADMAP_ALARMS" in env else DEFAULT_ALARMS
     base = (env.get("ROADMAP_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
-    return ExportConfig(base_url=base, alarms=alarms, smtp=smtp)
+    return ExportConfig(base_url=base, alarms=alarms, smtp=smtp,
+                        coordinator=" ".join((env.get("ROADMAP_COORDINATOR") or "").split()))

@@ -1,12 +1,14 @@
 """Weekly digests: what each body owes, as of a day — the reminder that reaches people.
 
 Subscribed calendars ignore VALARM, so once a week every body gets: overdue
-items (oldest first, days overdue, the report form owed), items due in the
-next 7 days, undated items awaiting a date, and what it finished in the past
-7 days, each with its last status comment where there is one. The
-department's head gets one summary table across bodies plus the per-body
-sections. Data come from one streamed, body-ordered query; the text
-is a pure function of the database and `as_of`.
+work grouped by item (a twice-monthly item missed 40 times is one line with
+its count, oldest and latest missed date), items due in the next 7 days,
+undated items awaiting a date, and what it completed this week, Monday to
+today inclusive, with the report references received; each with its last
+status comment where there is one. The department's head gets the figures
+of `export.summary` instead (see `digest_render.head_document`). Data come
+from one streamed, body-ordered query; the text is a pure function of the
+database and `as_of`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from typing import Any
 from roadmap_tui.dates import fmt
 from roadmap_tui.errors import NotFound
 from roadmap_tui.export import source
+from roadmap_tui.export.clean import one_line
 from roadmap_tui.export.source import BodyInfo, DocInfo, ItemInfo, Source, as_date
+from roadmap_tui.export.summary import Figures, figures, last_week
 from roadmap_tui.model.statuses import OPEN_SQL, STATUS_LABELS, Status
 
 SOON_DAYS = 7
@@ -43,9 +47,27 @@ class Line:
     completed_on: date | None
     body: str
     comment: str | None = None  # the assignment's last status comment, on one line
+    item_id: int = 0
+    person: str | None = None  # the responsible person the document names
+    report_ref: str | None = None  # the report's reference (number, date) once received
+    report_received: bool = False
 
     def days_overdue(self, as_of: date) -> int:
         return (as_of - self.due).days if self.due else 0
+
+
+@dataclass(frozen=True)
+class OverdueGroup:
+    """One item's overdue occurrences for one body: shown once, with how many and the span."""
+
+    first: Line  # the oldest: its due date gives the longest delay
+    latest_due: date
+    count: int
+
+    @property
+    def oldest_due(self) -> date:
+        assert self.first.due is not None  # overdue lines are dated
+        return self.first.due
 
 
 @dataclass
@@ -59,6 +81,16 @@ class BodyDigest:
     @property
     def empty(self) -> bool:
         return not (self.overdue or self.soon or self.undated or self.done)
+
+    @property
+    def overdue_groups(self) -> list[OverdueGroup]:
+        """Overdue lines by item, oldest first (the lines are sorted by due date already)."""
+        groups: dict[int, list[Line]] = {}
+        for line in self.overdue:
+            groups.setdefault(line.item_id, []).append(line)
+        out = [OverdueGroup(lines[0], max(x.due or date.min for x in lines), len(lines))
+               for lines in groups.values()]
+        return sorted(out, key=lambda g: (g.oldest_due, g.first.doc, g.first.number, g.first.item_id))
 
 
 @dataclass(frozen=True)
@@ -88,10 +120,11 @@ def status_word(status: str) -> str:
 def _query(body_ids: list[int] | None) -> str:
     only = f"AND a.body_id IN ({', '.join(str(b) for b in body_ids) or 'NULL'})" if body_ids is not None else ""
     return f"""
-    SELECT a.body_id, a.id, a.item_id, a.due_on, a.window_start, a.status, a.completed_on, a.comment
+    SELECT a.body_id, a.id, a.item_id, a.due_on, a.window_start, a.status, a.completed_on, a.comment,
+           a.report_received, a.report_ref
     FROM assignment a
     WHERE ((a.status IN ({OPEN_SQL}) AND (a.due_on IS NULL OR a.due_on < :soon_end))
-        OR (a.status = 'done' AND a.completed_on >= :done_from AND a.completed_on < :as_of))
+        OR (a.status = 'done' AND a.completed_on >= :done_from AND a.completed_on <= :as_of))
       {only}
     ORDER BY a.body_id"""
 
@@ -108,8 +141,9 @@ def collect(src: Source, as_of: date, body_code: str | None = None) -> Iterator[
     else:
         wanted = None
     items = source.items(src, bodies)
+    # "This week" is Monday to today inclusive: work done this morning is in this morning's digest.
     params = {"as_of": as_of, "soon_end": as_of + timedelta(days=SOON_DAYS),
-              "done_from": as_of - timedelta(days=7)}
+              "done_from": Week(as_of).monday}
     found: dict[int, BodyDigest] = {}
     rows = src.stream(_query(wanted), params)
     for body_id, group in itertools.groupby(rows, key=lambda r: r[0]):
@@ -126,12 +160,13 @@ _ORDER = {"department": 0, "centre": 1, "group": 2, "other": 3, "school": 4}
 def _digest(body: BodyInfo, rows: Iterator[Sequence[Any]], items: dict[int, ItemInfo], docs: dict[int, DocInfo],
             as_of: date) -> BodyDigest:
     out = BodyDigest(body)
-    for _bid, aid, item_id, due_raw, window_raw, status, completed_raw, comment in rows:
+    for _bid, aid, item_id, due_raw, window_raw, status, completed_raw, comment, received, ref in rows:
         item = items[item_id]
         doc = docs.get(item.document_id)
-        line = Line(aid, doc.label if doc else "", item.number, " ".join(item.title.split()),
+        line = Line(aid, doc.label if doc else "", item.number, one_line(item.title),
                     as_date(due_raw), as_date(window_raw), item.report_form, status,
-                    as_date(completed_raw), body.label, " ".join((comment or "").split()) or None)
+                    as_date(completed_raw), body.label, one_line(comment) or None, item_id, item.person,
+                    one_line(ref) or None, bool(received))
         if status == "done":
             out.done.append(line)
         elif line.due is None:
@@ -158,6 +193,21 @@ class HeadSummary:
 
     rows: list[tuple[BodyInfo, int, int, int, int, int]] = field(default_factory=list)
     longest: list[Line] = field(default_factory=list)
+    # The figures (export.summary), this week and the week before, per body and per document.
+    by_body: dict[int, Figures] = field(default_factory=dict)
+    by_body_before: dict[int, Figures] = field(default_factory=dict)
+    by_document: dict[int, Figures] = field(default_factory=dict)
+    by_document_before: dict[int, Figures] = field(default_factory=dict)
+    bodies: dict[int, BodyInfo] = field(default_factory=dict)
+    documents: dict[int, DocInfo] = field(default_factory=dict)
+
+    def load_figures(self, src: Source, as_of: date) -> None:
+        """Read this week's and last week's figures (grouped queries; see export.summary)."""
+        before = last_week(as_of)
+        self.bodies, self.documents = source.bodies(src), source.documents(src)
+        self.by_body, self.by_body_before = figures(src, as_of), figures(src, before)
+        self.by_document = figures(src, as_of, by="document")
+        self.by_document_before = figures(src, before, by="document")
 
     def add(self, d: BodyDigest, as_of: date) -> None:
         worst = max((line.days_overdue(as_of) for line in d.overdue), default=0)

@@ -2,8 +2,12 @@
 
 Files go to `exports/digests/` as `digest-<YYYY-MM-DD>-<body>.<md|html|txt|eml>`
 (plus `…-svodka.*` for the head); they are written atomically and only when
-their bytes change. `--send` mails every body that has an address in the
-registry and the head (ROADMAP_HEAD_MAIL, else the departments' addresses).
+their bytes change, and each body's HTML form is also kept as
+`latest-<body>.html`, the "latest digest" the index links to. `--send`
+mails every body that has an address in the registry and the head
+(ROADMAP_HEAD_MAIL, else the departments' addresses). A body's digest links
+to its private calendar (`export.tokens`). One body whose digest cannot be
+made is reported in `failed`; the others are still written and sent.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from roadmap_tui.export.files import write_if_changed
 from roadmap_tui.export.mail import build_message, recipients, send_messages
 from roadmap_tui.export.names import unique_slugs
 from roadmap_tui.export.source import open_source
+from roadmap_tui.export.tokens import body_scope, ensure_tokens, private_url
 
 FORMATS = ("md", "html", "txt", "eml")
 
@@ -35,6 +40,7 @@ class DigestReport:
     sent: list[tuple[str, str]] = field(default_factory=list)  # (recipients, subject)
     without_address: list[str] = field(default_factory=list)
     refused: dict[str, str] = field(default_factory=dict)  # address -> server's reply (others got it)
+    failed: dict[str, str] = field(default_factory=dict)  # body label -> why its digest was not made
 
 
 def _render(blocks: list[render.Block], title: str, kind: str, **mail: object) -> bytes:
@@ -63,20 +69,33 @@ def produce_digests(
     week, report, outgoing = Week(as_of), DigestReport(), []
     summary, sections = HeadSummary(), []
     sender = config.smtp.sender
+    tokens = ensure_tokens(db_url)
     with open_source(db_url) as src:
         digests = list(collect(src, as_of, body))
+        if body is None:
+            summary.load_figures(src, as_of)
     slugs = unique_slugs((d.body.id, d.body.code) for d in digests)
     for d in digests:
+        slug = slugs[d.body.id]
+        calendar = private_url(config.base_url, tokens.get(body_scope(d.body.id)), f"body-{slug}.ics")
+        contacts = render.Contacts(calendar_url=calendar, coordinator=config.coordinator)
         title = f"Дорожные карты: {d.body.label} — {week.label}"
-        blocks = render.body_document(d, week)
         to = recipients(d.body.email)
-        mail = {"sender": sender, "to": to, "as_of": as_of, "key": slugs[d.body.id]}
-        _save(report, out_dir / f"digest-{as_of.isoformat()}-{slugs[d.body.id]}.{kind}",
-              _render(blocks, title, kind, **mail))
+        mail = {"sender": sender, "to": to, "as_of": as_of, "key": slug}
+        try:
+            blocks = render.body_document(d, week, contacts)
+            data = _render(blocks, title, kind, **mail)
+            latest = render.to_html(blocks, title).encode()
+            message = _message(blocks, title, **mail) if send and to else None  # type: ignore[arg-type]
+        except (ValueError, UnicodeError) as error:  # one body's bad data must not stop the city
+            report.failed[d.body.label] = f"{type(error).__name__}: {error}"
+            continue
+        _save(report, out_dir / f"digest-{as_of.isoformat()}-{slug}.{kind}", data)
+        write_if_changed(out_dir / f"latest-{slug}.html", latest, None)
         report.bodies += 1
         if send:
-            if to:
-                outgoing.append(_message(blocks, title, **mail))  # type: ignore[arg-type]
+            if message is not None:
+                outgoing.append(message)
             else:
                 report.without_address.append(d.body.label)
         if body is None:

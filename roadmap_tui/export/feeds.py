@@ -44,6 +44,7 @@ from roadmap_tui.export.ical_build import (
 )
 from roadmap_tui.export.names import unique_slugs
 from roadmap_tui.export.source import BodyInfo, DocInfo, ItemInfo, Source, as_date, as_utc
+from roadmap_tui.export.tokens import ensure_tokens, write_access
 from roadmap_tui.model.statuses import STATUS_LABELS, Status
 
 FORMAT_VERSION = "feeds-1"
@@ -63,6 +64,7 @@ class ExportReport:
     unchanged: int = 0
     skipped: int = 0
     events: int = 0
+    failed: dict[str, str] = field(default_factory=dict)  # body label -> why its feeds were not written
 
 
 def status_label(status: str, due: date | None, completed: date | None, as_of: date) -> str:
@@ -190,21 +192,24 @@ class _Exporter:
         else:
             self.report.skipped += 1
 
+        tokens = {r[0]: r[1] for r in self.src.rows("SELECT scope, token FROM access_token")}
         feeds = catalog.feeds(self.config.base_url, self.bodies, body_slug, self.docs, doc_slug,
-                              self.counts)
+                              self.counts, tokens)
         live = {f.file for f in feeds}
         for stale in sorted(set(self.hashes) - live):
             (self.out / stale).unlink(missing_ok=True)
             self.hashes.pop(stale, None)
             self.counts.pop(stale, None)
-        for name, data in catalog.render(feeds).items():
+        write_access(self.out, tokens, body_slug)
+        for name, data in catalog.render(feeds, base_configured=self.config.base_configured).items():
             written, _ = write_if_changed(self.out / name, data, None)
             if written:
                 self.report.written.append(name)
         self.report.feeds = len(feeds)
         save_manifest(self.out, {
             "global": gsig,
-            "bodies": {str(k): v for k, v in body_fp.items()},
+            # A body whose feed failed keeps no fingerprint, so the next export tries it again.
+            "bodies": {str(k): v for k, v in body_fp.items() if self.bodies[k].label not in self.report.failed},
             "docs": {str(k): v for k, v in doc_fp.items()},
             "hashes": self.hashes,
             "counts": self.counts,
@@ -229,7 +234,8 @@ class _Exporter:
                                    sorted(chunk), slugs) for chunk in chunks[1:]]
             self._export_bodies(sorted(chunks[0]), slugs, False)
             for future in futures:
-                hashes, counts, written, unchanged, events = future.result()
+                hashes, counts, written, unchanged, events, failed = future.result()
+                self.report.failed.update(failed)
                 self.hashes.update(hashes)
                 self.counts.update(counts)
                 self.report.written += written
@@ -244,10 +250,17 @@ class _Exporter:
         done: set[int] = set()
         for body_id, group in itertools.groupby(rows, key=lambda r: r[0]):
             if body_id in wanted:
-                self._body_feed(body_id, slugs[body_id], list(group))
+                self._body_feed_guarded(body_id, slugs[body_id], list(group))
                 done.add(body_id)
         for body_id in sorted(wanted - done):
-            self._body_feed(body_id, slugs[body_id], [])
+            self._body_feed_guarded(body_id, slugs[body_id], [])
+
+    def _body_feed_guarded(self, body_id: int, slug: str, rows: list[Sequence[Any]]) -> None:
+        """One body's bad data is reported for that body; the other bodies' feeds are still written."""
+        try:
+            self._body_feed(body_id, slug, rows)
+        except (ValueError, AssertionError, UnicodeError) as error:
+            self.report.failed[self.bodies[body_id].label] = f"{type(error).__name__}: {error}"
 
     def _body_feed(self, body_id: int, slug: str, rows: list[Sequence[Any]]) -> None:
         body = self.bodies[body_id]
@@ -348,17 +361,20 @@ def export_ics(
 ) -> tuple[ExportReport, list[catalog.Feed]]:
     """Export (or refresh) every feed into `out_dir`; see the module docstring."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    ensure_tokens(db_url)
     with source.open_source(db_url) as src:
         return _Exporter(src, out_dir, as_of, config, db_url).run()
 
 
 def _bodies_worker(db_url: str, out_dir: Path, as_of: date, config: ExportConfig, body_ids: list[int],
-                   slugs: dict[int, str]) -> tuple[dict[str, str], dict[str, int], list[str], int, int]:
+                   slugs: dict[int, str]) -> tuple[dict[str, str], dict[str, int], list[str], int, int,
+                                                   dict[str, str]]:
     """One worker's share of body feeds; returns what the parent records in the manifest."""
     with source.open_source(db_url) as src:
         exporter = _Exporter(src, out_dir, as_of, config)
         exporter._export_bodies(body_ids, slugs, False)
     names = {name for b in body_ids for name in (f"body-{slugs[b]}.ics", f"tasks-{slugs[b]}.ics")}
     report = exporter.report
-    return ({n: exporter.hashes[n] for n in names}, {n: exporter.counts[n] for n in names},
-            report.written, report.unchanged, report.events)
+    return ({n: exporter.hashes[n] for n in names if n in exporter.hashes},
+            {n: exporter.counts[n] for n in names if n in exporter.counts},
+            report.written, report.unchanged, report.events, report.failed)

@@ -28,6 +28,7 @@ from icalendar.parser import Contentline, Parameters
 from icalendar.prop import vDate, vDatetime, vInt, vText
 
 from roadmap_tui.dates import days_ru, fmt
+from roadmap_tui.export.clean import multiline, one_line
 from roadmap_tui.settings import TIMEZONE
 
 CRLF = b"\r\n"
@@ -75,8 +76,8 @@ def uid_line(uid: str) -> bytes:
 
 @lru_cache(maxsize=1 << 15)
 def text_line(name: str, value: str) -> bytes:
-    """A TEXT property, escaped by icalendar, folded at 75 octets."""
-    return _line(name, _NO_PARAMS, vText(value))
+    """A TEXT property, escaped by icalendar, folded at 75 octets (controls dropped, breaks as LF)."""
+    return _line(name, _NO_PARAMS, vText(multiline(value)))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -131,9 +132,9 @@ def calendar_head(meta: FeedMeta) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("name", meta.name)
-    cal.add("x-wr-calname", meta.name)
-    cal.add("x-wr-caldesc", meta.description)
+    cal.add("name", one_line(meta.name))
+    cal.add("x-wr-calname", one_line(meta.name))
+    cal.add("x-wr-caldesc", one_line(meta.description))
     cal.add("x-wr-timezone", "Asia/Tomsk")
     cal.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", REFRESH)

@@ -25,6 +25,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from roadmap_tui.errors import BadInput
+from roadmap_tui.export.clean import one_line
 from roadmap_tui.export.config import SmtpConfig
 from roadmap_tui.settings import TIMEZONE
 
@@ -40,7 +41,7 @@ def recipients(text: str | None) -> list[str]:
 def build_message(*, subject: str, text: str, html: str, sender: str, to: Sequence[str],
                   as_of: date, key: str) -> EmailMessage:
     msg = EmailMessage(policy=SMTP)
-    msg["Subject"] = subject
+    msg["Subject"] = one_line(subject)  # a header takes no line break (a body named with Alt+Enter)
     msg["From"] = sender
     if to:
         msg["To"] = ", ".join(to)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from roadmap_tui.export.clean import multiline, multiline_or_none, one_line, one_line_or_none
 from roadmap_tui.model.statuses import OPEN_SQL
 from roadmap_tui.tracking.reader import Reader as Source
 from roadmap_tui.tracking.reader import as_date, open_reader
@@ -78,16 +79,19 @@ class ItemInfo:
     report_form: str | None
     position: int
     responsible: str
+    person: str | None = None  # the responsible person the document names, if it does
 
 
 def bodies(src: Source) -> dict[int, BodyInfo]:
     rows = src.rows("SELECT id, code, short_name, full_name, kind, email FROM body ORDER BY id")
-    return {r[0]: BodyInfo(r[0], r[1], r[2] or "", r[3] or "", r[4] or "other", r[5]) for r in rows}
+    return {r[0]: BodyInfo(r[0], one_line(r[1]), one_line(r[2]), one_line(r[3]), r[4] or "other",
+                           one_line_or_none(r[5])) for r in rows}
 
 
 def documents(src: Source) -> dict[int, DocInfo]:
     rows = src.rows("SELECT id, source_name, number, title, doc_date, kind FROM document ORDER BY id")
-    return {r[0]: DocInfo(r[0], r[1], r[2], r[3], as_date(r[4]), r[5]) for r in rows}
+    return {r[0]: DocInfo(r[0], one_line(r[1]), one_line_or_none(r[2]), one_line_or_none(r[3]), as_date(r[4]),
+                          one_line_or_none(r[5])) for r in rows}
 
 
 def items(src: Source, body_names: dict[int, BodyInfo]) -> dict[int, ItemInfo]:
@@ -99,11 +103,12 @@ def items(src: Source, body_names: dict[int, BodyInfo]) -> dict[int, ItemInfo]:
         names.setdefault(item_id, []).append(body.label if body else str(body_id))
     out = {}
     for r in src.stream(
-        "SELECT id, document_id, kind, number, dup_index, title, deadline_raw, report_form, position"
+        "SELECT id, document_id, kind, number, dup_index, title, deadline_raw, report_form, position, person"
         " FROM item"
     ):
-        out[r[0]] = ItemInfo(r[0], r[1], r[2] or "", r[3] or "", int(r[4] or 0), r[5] or "", r[6],
-                             r[7], int(r[8] or 0), ", ".join(names.get(r[0], [])))
+        out[r[0]] = ItemInfo(r[0], r[1], r[2] or "", one_line(r[3]), int(r[4] or 0), multiline(r[5]),
+                             multiline_or_none(r[6]), multiline_or_none(r[7]), int(r[8] or 0),
+                             ", ".join(names.get(r[0], [])), one_line_or_none(r[9]))
     return out
 
 

@@ -222,3 +222,17 @@ class ImportNote(SQLModel, table=True):
     item_id: int | None = Field(default=None, foreign_key="item.id", ondelete="CASCADE")
     code: str = ""
     message: str = Field(default="", sa_type=Text)
+
+
+class AccessToken(SQLModel, table=True):
+    """An unguessable secret in the URLs of one body's feeds and digests (or the head's summary).
+
+    `scope` is "body:<body id>" or "head"; rotating replaces the token, so old
+    links stop working at the next export.
+    """
+
+    __tablename__ = "access_token"
+
+    scope: str = Field(primary_key=True)
+    token: str = Field(unique=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

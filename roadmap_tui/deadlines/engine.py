@@ -28,6 +28,7 @@ RULES: Final[Sequence[Rule]] = (
     rules_undated.by_plan,
     rules_dated.whole_period,
     rules_dated.within_year,
+    rules_periodic.weekly,
     rules_periodic.twice_monthly,
     rules_periodic.monthly,
     rules_periodic.quarterly,
@@ -37,6 +38,7 @@ RULES: Final[Sequence[Rule]] = (
     rules_dated.fixed,
 )
 _THEN_RX: Final = re.compile(r"^(?P<head>.*?)[\s,;]*\bдалее\b[\s,;:-]*(?P<tail>.*)$")
+_CURRENT_YEAR_RX: Final = re.compile(r"\bтг\b")
 _DATED: Final = frozenset({Kind.ONCE, Kind.WINDOW, Kind.RECURRING})
 _MAX_INPUT: Final = 2000  # a deadline is a short phrase; longer text is not one
 
@@ -53,8 +55,18 @@ def parse_deadline(phrase: str | None, context: PlanContext) -> Schedule:
 
 def parse_unguarded(printed: str, context: PlanContext) -> Schedule | None:
     """The rules without the safety net (None = no rule matched)."""
-    text = normalise(printed[:_MAX_INPUT])
+    text = _current_year(normalise(printed[:_MAX_INPUT]), context)
     return _compound(text, printed, context) or _simple(text, printed, context)
+
+
+def _current_year(text: str, ctx: PlanContext) -> str:
+    """"т.г." (the lexer's ``тг``) is the document's calendar year (DEADLINES.md).
+
+    Without a document date the plan's start year stands in; with neither the
+    token stays and no rule accepts the phrase (kind `unknown`).
+    """
+    known = ctx.doc_date or ctx.period_start
+    return text if known is None else _CURRENT_YEAR_RX.sub(str(known.year), text)
 
 
 def _simple(text: str, phrase: str, ctx: PlanContext) -> Schedule | None:

@@ -22,9 +22,12 @@ from .model import Due, Kind, PlanContext, Schedule, ordered_dues
 from .periods import Recurrence, bounds, occurrences, on_day, teaching_end
 
 _TIMES: Final = r"(?:не реже\s+)?(?:(?:1|один)\s+)?раз[а]?\s+в\s+"
+# "до 10 числа месяца, следующего за отчетным (кварталом)": a report after the period.
+_FOLLOWING: Final = r"(?:\s+месяца,?\s+следующего\s+за\s+отчетным(?:\s+[а-я]+)?)?"
 _MONTHLY_RX: Final = re.compile(
     rf"(?:ежемесячно|{_TIMES}месяц|каждый месяц|помесячно)"
-    r"(?:[\s,]+(?:до|не позднее)\s+(?P<day>\d{1,2})(?:\s+числа)?(?:\s+каждого месяца)?)?"
+    r"(?:[\s,]+(?:до|не позднее)\s+(?P<day>\d{1,2})(?:\s+числа)?(?:\s+каждого месяца)?"
+    rf"{_FOLLOWING})?"
     r"|(?:ежемесячно[\s,]+)?(?P<day2>\d{1,2})\s+числа(?:\s+каждого месяца|\s+ежемесячно)?"
     r"|(?:до|не позднее)\s+(?P<day3>\d{1,2})\s+числа\s+(?:каждого\s+месяца|ежемесячно)"
     r"|(?:ежемесячно\s+)?(?:в конце|до конца)\s+(?:каждого\s+)?месяца"
@@ -32,7 +35,8 @@ _MONTHLY_RX: Final = re.compile(
 _TWICE_MONTHLY_RX: Final = re.compile(r"(?:2|два)\s+раза\s+в\s+месяц")
 _QUARTERLY_RX: Final = re.compile(
     rf"(?:ежеквартально|поквартально|{_TIMES}квартал|каждый квартал)"
-    r"(?:[\s,]+(?:в конце|до конца)\s+квартала)?"
+    r"(?:[\s,]+(?:в конце|до конца)\s+квартала"
+    rf"|[\s,]+(?:до|не позднее)\s+(?P<day>\d{{1,2}})(?:\s+числа)?{_FOLLOWING})?"
 )
 _TWICE_YEARLY_RX: Final = re.compile(
     rf"(?:2|два)\s+раза\s+в\s+год|{_TIMES}(?:полугодие|полгода)|ежеполугодно|каждое полугодие"
@@ -101,8 +105,16 @@ def twice_monthly(text: str, phrase: str, ctx: PlanContext) -> Schedule | None:
 
 
 def quarterly(text: str, phrase: str, ctx: PlanContext) -> Schedule | None:
-    if not _QUARTERLY_RX.fullmatch(text):
+    m = _QUARTERLY_RX.fullmatch(text)
+    if not m:
         return None
+    if m.group("day"):
+        # A day with a quarter is a report on the quarter: due that day of the next month.
+        day = int(m.group("day"))
+        if not 1 <= day <= 31:
+            return None
+        return _recurring(phrase, ctx, [Recurrence(MONTHLY, bymonth=(1, 4, 7, 10), **on_day(day))],
+                          f"ежеквартально до {day} числа месяца после квартала")
     return _recurring(phrase, ctx, [Recurrence(MONTHLY, bymonth=(3, 6, 9, 12), bymonthday=(-1,))],
                       "ежеквартально, до конца квартала")
 

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from typing import Final
 
 from . import explain, rules_dated, rules_periodic, rules_undated
 from .lexer import normalise
 from .model import Due, Kind, PlanContext, Schedule, ordered_dues
-from .periods import bounds, shift_years
+from .periods import bounds, every_year_on, occurrences, shift_years
 
 Rule = Callable[[str, str, PlanContext], Schedule | None]
 
@@ -121,16 +122,16 @@ def _undated_label(tail: Schedule) -> str:
 
 
 def _repeat_yearly(dues: Sequence[Due], ctx: PlanContext) -> list[Due]:
-    """The head's windows moved 1, 2, … years on, inside the recurrence bounds."""
+    """The head's windows repeated every later year, inside the recurrence bounds."""
     limits = bounds(ctx)
     if limits is None:
         return []
     lo, hi = limits
     out: list[Due] = []
     for due in dues:
-        for years in range(1, hi.year - due.due_on.year + 1):
-            moved = shift_years(due.due_on, years)
+        after = max(lo, due.due_on + timedelta(days=1))
+        for moved in occurrences(every_year_on(due.due_on), after, hi):
+            years = moved.year - due.due_on.year
             start = shift_years(due.window_start, years) if due.window_start else None
-            if moved is not None and lo <= moved <= hi:
-                out.append(Due(moved, start))
+            out.append(Due(moved, start))
     return out

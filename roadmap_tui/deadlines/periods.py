@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from dateutil.rrule import rrule
+from dateutil.rrule import YEARLY, rrule
 
 from .lexer import MAX_YEAR, MIN_YEAR, year_ok
 from .model import AcademicCalendar, Due, PlanContext
@@ -51,6 +51,19 @@ class Recurrence:
 def occurrences(rule: Recurrence, lo: date, hi: date) -> list[date]:
     """Days on which `rule` falls inside [lo, hi]."""
     return [moment.date() for moment in rrule(rule.freq, dtstart=lo, until=hi, **rule.parts)]
+
+
+def every_year_on(day: date) -> Recurrence:
+    """`day`'s calendar position every year; a month end stays a month end."""
+    if day == month_end(day.year, day.month):
+        return Recurrence(YEARLY, bymonth=(day.month,), bymonthday=(-1,))
+    return Recurrence(YEARLY, bymonth=(day.month,), **on_day(day.day))
+
+
+def teaching_year_ends(lo: date, hi: date, cal: AcademicCalendar) -> list[Due]:
+    """Teaching years (windows) whose ends fall inside [lo, hi]."""
+    rule = Recurrence(YEARLY, bymonth=(cal.teaching_end_month,), **on_day(cal.teaching_end_day))
+    return [teaching_year(end.year - 1, cal) for end in occurrences(rule, lo, hi)]
 
 
 def on_day(day: int) -> dict[str, object]:

@@ -25,6 +25,7 @@ from .periods import (
     is_single_year,
     teaching_end,
     teaching_year,
+    teaching_year_ends,
     within,
     year_for_month,
 )
@@ -123,12 +124,8 @@ def teaching_years(ctx: PlanContext, windowed: bool) -> list[Due]:
     limits = bounds(ctx)
     if limits is None:
         return []
-    lo, hi = limits
-    dues = []
-    for start in range(lo.year - 1, hi.year + 1):
-        due = teaching_year(start, ctx.calendar)
-        dues.append(due if windowed else Due(due.due_on))
-    return within(dues, ctx)
+    dues = teaching_year_ends(*limits, ctx.calendar)
+    return dues if windowed else [Due(due.due_on) for due in dues]
 
 
 def yearly(text: str, phrase: str, ctx: PlanContext) -> Schedule | None:

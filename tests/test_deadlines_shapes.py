@@ -42,6 +42,7 @@ ONCE = [
     ("до 1 марта 2024 г.**", AY, [D(2024, 3, 1)]),
     ("до 1 марта 2024 г.¹", AY, [D(2024, 3, 1)]),
     ("до 25.03", AY, [D(2024, 3, 25)]),  # a day and month with no year: the plan's year
+    ("до 10 ноября 2023 года (информация в МКУ)", AY, [D(2023, 11, 10)]),  # a remark in brackets
     # two due dates in one cell: a line break, a comma, or one month for both days
     ("12.05.2024\n13.05.2024", AY, [D(2024, 5, 12), D(2024, 5, 13)]),
     ("12.05.2024, 13.05.2024", AY, [D(2024, 5, 12), D(2024, 5, 13)]),
@@ -70,6 +71,8 @@ WINDOWS = [
     ("3–7 апреля т.г.", ORDER, [(D(2024, 4, 3), D(2024, 4, 7))]),
     ("в течение II квартала т.г.", ORDER, [(D(2024, 4, 1), D(2024, 6, 30))]),
     ("ежедневно с 1 по 10 декабря", AY, [(D(2023, 12, 1), D(2023, 12, 10))]),
+    ("до конца I полугодия", AY, [(D(2023, 9, 1), D(2023, 12, 31))]),
+    ("до конца III квартала 2024 г.", AY, [(D(2024, 7, 1), D(2024, 9, 30))]),
     ("в течение II полугодия", AY, [(D(2024, 1, 1), D(2024, 5, 31))]),
     ("во II полугодии", AY, [(D(2024, 1, 1), D(2024, 5, 31))]),
     ("1-10 сентября 2023 г., 1-10 января 2024 г.", AY,
@@ -127,7 +130,8 @@ def test_weekly_in_an_open_order_runs_to_the_horizon() -> None:
 
 @pytest.mark.parametrize(
     "phrase",
-    ["ежедневно до 10:00", "ежедневно (в рабочие дни)", "ежедневно, кроме выходных", "каждый день"],
+    ["ежедневно до 10:00", "ежедневно (в рабочие дни)", "ежедневно, кроме выходных", "каждый день",
+     "с 01.03.2024 ежедневно"],
 )
 def test_daily_work_is_continuous(phrase: str) -> None:
     schedule = parse_deadline(phrase, MARCH)
@@ -136,9 +140,16 @@ def test_daily_work_is_continuous(phrase: str) -> None:
     assert schedule.explain == "ежедневно: без срока, не просрочивается"
 
 
+@pytest.mark.parametrize("phrase", ["с 1 сентября 2023 г. – постоянно", "начиная с 2024 года постоянно"])
+def test_continuous_work_from_a_start_date_has_no_due_date(phrase: str) -> None:
+    schedule = parse_deadline(phrase, AY)
+    assert (schedule.kind, schedule.dues) == (Kind.CONTINUOUS, ())
+
+
+TWO_YEARS = PlanContext(D(2023, 9, 1), D(2025, 8, 31), D(2023, 8, 20))
 RECURRING = [
-    ("ежегодно, в срок до 20 декабря", PlanContext(D(2023, 9, 1), D(2025, 8, 31), D(2023, 8, 20)),
-     [D(2023, 12, 20), D(2024, 12, 20)]),
+    ("ежегодно до 1 октября т.г.", TWO_YEARS, [D(2023, 10, 1), D(2024, 10, 1)]),  # "т.г." of each year
+    ("ежегодно, в срок до 20 декабря", TWO_YEARS, [D(2023, 12, 20), D(2024, 12, 20)]),
     ("ежегодно в срок не позднее 1 марта", AY, [D(2024, 3, 1)]),
     ("ежемесячно в срок до 5 числа", MARCH, [D(2024, 3, 5)]),
     ("ежемесячно до 30 числа", CY,

@@ -39,6 +39,7 @@ RULES: Final[Sequence[Rule]] = (
     rules_dated.fixed,
 )
 _THEN_RX: Final = re.compile(r"^(?P<head>.*?)[\s,;]*\bдалее\b[\s,;:-]*(?P<tail>.*)$")
+_BRACKETS_RX: Final = re.compile(r"\([^()]*\)")
 _CURRENT_YEAR_RX: Final = re.compile(r"\bтг\b")
 _DATED: Final = frozenset({Kind.ONCE, Kind.WINDOW, Kind.RECURRING})
 _MAX_INPUT: Final = 2000  # a deadline is a short phrase; longer text is not one
@@ -57,7 +58,13 @@ def parse_deadline(phrase: str | None, context: PlanContext) -> Schedule:
 def parse_unguarded(printed: str, context: PlanContext) -> Schedule | None:
     """The rules without the safety net (None = no rule matched)."""
     text = _current_year(normalise(printed[:_MAX_INPUT]), context)
-    return _compound(text, printed, context) or _simple(text, printed, context)
+    found = _compound(text, printed, context) or _simple(text, printed, context)
+    if found is not None or "(" not in printed:
+        return found
+    # A bracketed remark ("до 10.11.2023 (информация в МКУ)") is not part of the
+    # deadline; brackets that hold the deadline ("Ежегодно (декабрь)") matched above.
+    bare = _current_year(normalise(_BRACKETS_RX.sub(" ", printed[:_MAX_INPUT])), context)
+    return _compound(bare, printed, context) or _simple(bare, printed, context)
 
 
 def _current_year(text: str, ctx: PlanContext) -> str:
@@ -66,6 +73,8 @@ def _current_year(text: str, ctx: PlanContext) -> str:
     Without a document date the plan's start year stands in; with neither the
     token stays and no rule accepts the phrase (kind `unknown`).
     """
+    if "ежегодно" in text:
+        return _CURRENT_YEAR_RX.sub(" ", text)  # "ежегодно до 1 октября т.г.": of each year
     known = ctx.doc_date or ctx.period_start
     return text if known is None else _CURRENT_YEAR_RX.sub(str(known.year), text)
 

@@ -22,6 +22,8 @@ from .model import AcademicCalendar, Due
 from .periods import clamp_day, month_end, month_window, safe_date, teaching_end, teaching_year
 
 _Y: Final = r"(?:\s+(?P<y>\d{4}))?"
+# "до конца I полугодия": the half-year's window, due at its end all the same.
+_END_OF: Final = r"(?:(?:до|к)\s+конц[аеу]\s+)?"
 _BY: Final = r"(?:(?:до|не позднее|не позже|к)\s+)"
 # Ordered: longer forms first, so "1-15 #m09" is not read as "1" + "15 #m09".
 _FORMS: Final = (
@@ -37,9 +39,9 @@ _FORMS: Final = (
     ("end_month", rf"(?:до|к)\s+конц[аеу]\s+#m(?P<m>\d\d){_Y}"),
     ("before_month", rf"до\s+(?:начала\s+)?#m(?P<m>\d\d){_Y}"),
     ("month", rf"#m(?P<m>\d\d){_Y}"),
-    ("quarter", rf"(?P<q>[1-4])\s+квартал[а-я]*{_Y}"),
-    ("half_ay", r"(?P<h>[12])\s+полугоди[а-я]*\s+(?P<y1>\d{4})\s*[-/]\s*(?P<y2>\d{2,4})\s+учгод"),
-    ("half", rf"(?P<h>[12])\s+полугоди[а-я]*{_Y}"),
+    ("quarter", rf"{_END_OF}(?P<q>[1-4])\s+квартал[а-я]*{_Y}"),
+    ("half_ay", rf"{_END_OF}(?P<h>[12])\s+полугоди[а-я]*\s+(?P<y1>\d{{4}})\s*[-/]\s*(?P<y2>\d{{2,4}})\s+учгод"),
+    ("half", rf"{_END_OF}(?P<h>[12])\s+полугоди[а-я]*{_Y}"),
     ("ay", r"(?:учгод\s+)?(?P<y1>\d{4})\s*[-/]\s*(?P<y2>\d{2,4})\s+учгод"),
     ("ay_after", r"учгод\s+(?P<y1>\d{4})\s*[-/]\s*(?P<y2>\d{2,4})"),
     ("year_end", r"(?:до|к)\s+(?:конц[аеу]\s+)?(?P<y>\d{4})"),

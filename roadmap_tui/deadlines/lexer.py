@@ -60,6 +60,9 @@ _PERIOD_LIST_RX: Final = re.compile(
     rf"(?<![\d@.-])\b(?P<nums>{_NUM}(?:\s*(?:,|\bи\b|-)\s*{_NUM})*)\s*"
     r"(?P<unit>квартал[а-я]*|полугод[а-я]*)"
 )
+_DAYS_TO_DATE_RX: Final = re.compile(
+    r"(?<![\d@.])\b(?P<first>\d{1,2})\s*(?:-|по|до)\s*@(?P<ym>\d{6})(?P<last>\d\d)\b"
+)
 _DAY_LIST_RX: Final = re.compile(
     r"(?<![\d@.-])\b(?P<days>\d{1,2}(?:\s*(?:,|\bи\b)\s*\d{1,2}\b)+)\s+(?P<month>#m\d\d)"
 )
@@ -130,6 +133,11 @@ def _period_list(m: re.Match[str]) -> str:
     return ", ".join(parts)
 
 
+def _days_to_date(m: re.Match[str]) -> str:
+    """"с 1 по 15.09.2023" -> "с @20230901-@20230915": the first day shares the month."""
+    return f"@{m.group('ym')}{int(m.group('first')):02d}-@{m.group('ym')}{m.group('last')}"
+
+
 def _day_list(m: re.Match[str]) -> str:
     """"12 и 13 #m05" -> "12 #m05, 13 #m05": each day is its own due date."""
     days = re.findall(r"\d{1,2}", m.group("days"))
@@ -187,7 +195,9 @@ def normalise(raw: str | None) -> str:
         r"\b(?:в\s+)?(?:установленн[а-я]*\s+)?срок[и]?\s*[:-]?\s*(?=(?:до|не позднее|не позже|к)\b)",
         "", text,
     )
+    text = re.sub(r"\b(\d{1,2})\s*-?\s*(?:го|е|ое)\s+(?=числ)", r"\1 ", text)  # "15-го числа"
     text = _DATE_RX.sub(_date_token, text)
+    text = _DAYS_TO_DATE_RX.sub(_days_to_date, text)
     text = _CLOCK_RX.sub(_clock, text)
     text = _HOURS_RX.sub(" ", text)
     text = _MONTH_RX.sub(_month_token, text)

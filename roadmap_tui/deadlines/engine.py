@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from typing import Final
 
 from . import explain, rules_dated, rules_periodic, rules_undated
 from .lexer import normalise
 from .model import Due, Kind, PlanContext, Schedule, ordered_dues
-from .periods import bounds, shift_years
+from .periods import bounds, every_year_on, occurrences, shift_years
 
 Rule = Callable[[str, str, PlanContext], Schedule | None]
 
@@ -28,6 +29,7 @@ RULES: Final[Sequence[Rule]] = (
     rules_undated.by_plan,
     rules_dated.whole_period,
     rules_dated.within_year,
+    rules_periodic.weekly,
     rules_periodic.twice_monthly,
     rules_periodic.monthly,
     rules_periodic.quarterly,
@@ -37,6 +39,8 @@ RULES: Final[Sequence[Rule]] = (
     rules_dated.fixed,
 )
 _THEN_RX: Final = re.compile(r"^(?P<head>.*?)[\s,;]*\bдалее\b[\s,;:-]*(?P<tail>.*)$")
+_BRACKETS_RX: Final = re.compile(r"\([^()]*\)")
+_CURRENT_YEAR_RX: Final = re.compile(r"\bтг\b")
 _DATED: Final = frozenset({Kind.ONCE, Kind.WINDOW, Kind.RECURRING})
 _MAX_INPUT: Final = 2000  # a deadline is a short phrase; longer text is not one
 
@@ -53,8 +57,26 @@ def parse_deadline(phrase: str | None, context: PlanContext) -> Schedule:
 
 def parse_unguarded(printed: str, context: PlanContext) -> Schedule | None:
     """The rules without the safety net (None = no rule matched)."""
-    text = normalise(printed[:_MAX_INPUT])
-    return _compound(text, printed, context) or _simple(text, printed, context)
+    text = _current_year(normalise(printed[:_MAX_INPUT]), context)
+    found = _compound(text, printed, context) or _simple(text, printed, context)
+    if found is not None or "(" not in printed:
+        return found
+    # A bracketed remark ("до 10.11.2023 (информация в МКУ)") is not part of the
+    # deadline; brackets that hold the deadline ("Ежегодно (декабрь)") matched above.
+    bare = _current_year(normalise(_BRACKETS_RX.sub(" ", printed[:_MAX_INPUT])), context)
+    return _compound(bare, printed, context) or _simple(bare, printed, context)
+
+
+def _current_year(text: str, ctx: PlanContext) -> str:
+    """"т.г." (the lexer's ``тг``) is the document's calendar year (DEADLINES.md).
+
+    Without a document date the plan's start year stands in; with neither the
+    token stays and no rule accepts the phrase (kind `unknown`).
+    """
+    if "ежегодно" in text:
+        return _CURRENT_YEAR_RX.sub(" ", text)  # "ежегодно до 1 октября т.г.": of each year
+    known = ctx.doc_date or ctx.period_start
+    return text if known is None else _CURRENT_YEAR_RX.sub(str(known.year), text)
 
 
 def _simple(text: str, phrase: str, ctx: PlanContext) -> Schedule | None:
@@ -109,16 +131,16 @@ def _undated_label(tail: Schedule) -> str:
 
 
 def _repeat_yearly(dues: Sequence[Due], ctx: PlanContext) -> list[Due]:
-    """The head's windows moved 1, 2, … years on, inside the recurrence bounds."""
+    """The head's windows repeated every later year, inside the recurrence bounds."""
     limits = bounds(ctx)
     if limits is None:
         return []
     lo, hi = limits
     out: list[Due] = []
     for due in dues:
-        for years in range(1, hi.year - due.due_on.year + 1):
-            moved = shift_years(due.due_on, years)
+        after = max(lo, due.due_on + timedelta(days=1))
+        for moved in occurrences(every_year_on(due.due_on), after, hi):
+            years = moved.year - due.due_on.year
             start = shift_years(due.window_start, years) if due.window_start else None
-            if moved is not None and lo <= moved <= hi:
-                out.append(Due(moved, start))
+            out.append(Due(moved, start))
     return out

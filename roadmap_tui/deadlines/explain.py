@@ -77,6 +77,8 @@ def yearly_items(items: Sequence[Item]) -> str:
             windows.append(MONTHS_NOMINATIVE[m - 1])
         elif item.form == "month_range" and m1 is not None and m2 is not None:
             windows.append(f"{MONTHS_NOMINATIVE[m1 - 1]}–{MONTHS_NOMINATIVE[m2 - 1]}")
+        elif item.form == "dm_range" and m is not None and m1 is not None:
+            windows.append(f"{day_month(item.num('a') or 1, m1)} – {day_month(item.num('b') or 1, m)}")
         elif item.form == "day_range" and m is not None:
             windows.append(f"{item.num('a')}–{item.num('b')} {MONTHS_GENITIVE[m - 1]}")
         elif item.form == "quarter":
@@ -107,4 +109,5 @@ def unknown(phrase: str) -> str:
 
 
 CONTINUOUS: Final = "постоянно: без срока, не просрочивается"
+DAILY: Final = "ежедневно: без срока, не просрочивается"
 AS_NEEDED: Final = "по мере необходимости: без срока, не просрочивается"

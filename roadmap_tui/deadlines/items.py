@@ -13,18 +13,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Final
+
+from dateutil.relativedelta import relativedelta
 
 from .model import AcademicCalendar, Due
 from .periods import clamp_day, month_end, month_window, safe_date, teaching_end, teaching_year
 
 _Y: Final = r"(?:\s+(?P<y>\d{4}))?"
+# "до конца I полугодия": the half-year's window, due at its end all the same.
+_END_OF: Final = r"(?:(?:до|к)\s+конц[аеу]\s+)?"
 _BY: Final = r"(?:(?:до|не позднее|не позже|к)\s+)"
 # Ordered: longer forms first, so "1-15 #m09" is not read as "1" + "15 #m09".
 _FORMS: Final = (
     ("date_range", r"(?:с\s+)?@(?P<d1>\d{8})\s*(?:-|по|до)\s*@(?P<d2>\d{8})"),
     ("date", rf"{_BY}?@(?P<d>\d{{8}})"),
+    ("dm_range",
+     r"(?:с\s+)?(?P<a>\d{1,2})\s+#m(?P<m1>\d\d)(?:\s+(?P<y1>\d{4}))?\s*(?:-|по|до)\s*"
+     rf"(?P<b>\d{{1,2}})\s+#m(?P<m>\d\d){_Y}"),
     ("day_range", rf"(?:с\s+)?(?P<a>\d{{1,2}})\s*(?:-|по)\s*(?P<b>\d{{1,2}})\s+#m(?P<m>\d\d){_Y}"),
     ("day_month", rf"{_BY}?(?P<d>\d{{1,2}})(?:\s+числа)?\s+#m(?P<m>\d\d){_Y}"),
     ("month_range",
@@ -32,16 +39,17 @@ _FORMS: Final = (
     ("end_month", rf"(?:до|к)\s+конц[аеу]\s+#m(?P<m>\d\d){_Y}"),
     ("before_month", rf"до\s+(?:начала\s+)?#m(?P<m>\d\d){_Y}"),
     ("month", rf"#m(?P<m>\d\d){_Y}"),
-    ("quarter", rf"(?P<q>[1-4])\s+квартал[а-я]*{_Y}"),
-    ("half_ay", r"(?P<h>[12])\s+полугоди[а-я]*\s+(?P<y1>\d{4})\s*[-/]\s*(?P<y2>\d{2,4})\s+учгод"),
-    ("half", rf"(?P<h>[12])\s+полугоди[а-я]*{_Y}"),
+    ("quarter", rf"{_END_OF}(?P<q>[1-4])\s+квартал[а-я]*{_Y}"),
+    ("half_ay", rf"{_END_OF}(?P<h>[12])\s+полугоди[а-я]*\s+(?P<y1>\d{{4}})\s*[-/]\s*(?P<y2>\d{{2,4}})\s+учгод"),
+    ("half", rf"{_END_OF}(?P<h>[12])\s+полугоди[а-я]*{_Y}"),
     ("ay", r"(?:учгод\s+)?(?P<y1>\d{4})\s*[-/]\s*(?P<y2>\d{2,4})\s+учгод"),
     ("ay_after", r"учгод\s+(?P<y1>\d{4})\s*[-/]\s*(?P<y2>\d{2,4})"),
     ("year_end", r"(?:до|к)\s+(?:конц[аеу]\s+)?(?P<y>\d{4})"),
     ("year_range", r"(?P<y1>\d{4})-(?P<y2>\d{4})"),
     ("year", r"(?P<y>\d{4})"),
 )
-_FILLER: Final = r"(?:(?:в течение|в период|на протяжении|в|во)\s+)?"
+# "ежедневно с 1 по 10 декабря": daily work inside a window is due at its end.
+_FILLER: Final = r"(?:ежедневно\s+)?(?:(?:в течение|в период|на протяжении|в|во)\s+)?"
 _ITEM_RX: Final = tuple(
     (name, re.compile(_FILLER + body + r"(?=$|[\s,;])")) for name, body in _FORMS
 )
@@ -74,10 +82,15 @@ class Item:
         if self.form in ABSOLUTE:
             return None
         first = self.num("y1")
-        if self.form == "month_range" and self.num("y") is None and first is not None:
+        if self.form in ("month_range", "dm_range") and self.num("y") is None and first is not None:
             # "ноябрь 2022 - январь": the range ends in the following year
-            return first if self.need("m2") >= self.need("m1") else first + 1
+            return first if self.ends_in_start_year() else first + 1
         return self.num("y")
+
+    def ends_in_start_year(self) -> bool:
+        if self.form == "dm_range":
+            return (self.need("m"), self.need("b")) >= (self.need("m1"), self.need("a"))
+        return self.need("m2") >= self.need("m1")
 
     def end_month(self, cal: AcademicCalendar) -> int:
         """Month in which the item ends, used to place it in an academic year."""
@@ -175,10 +188,18 @@ def _build_movable(item: Item, y: int, cal: AcademicCalendar) -> Due | None:
         first = safe_date(y, item.need("m"), item.need("a"))
         last = safe_date(y, item.need("m"), item.need("b"))
         return Due(last, first) if first and last and first <= last else None
+    if form == "dm_range":
+        given = item.num("y1")
+        first_y = given if given is not None else (y if item.ends_in_start_year() else y - 1)
+        first = safe_date(first_y, item.need("m1"), item.need("a"))
+        last = safe_date(y, item.need("m"), item.need("b"))
+        if first is None or last is None or first > last or (last - first).days > 366:
+            return None
+        return Due(last, first)
     if form == "end_month":
         return Due(month_end(y, item.need("m")))
     if form == "before_month":
-        return Due(date(y, item.need("m"), 1) - timedelta(days=1))
+        return Due(date(y, item.need("m"), 1) - relativedelta(days=1))
     if form == "month":
         return month_window(y, item.need("m"), y, item.need("m"))
     if form == "month_range":

@@ -2,14 +2,17 @@
 
 Everything that knows about month lengths, quarters, the academic year and
 the recurrence bounds of a plan lives here, so the rules only decide *which*
-periods a phrase names, never how long they are.
+periods a phrase names, never how long they are.  Month lengths, month ends
+and recurrences come from python-dateutil (`relativedelta`, `rrule`) rather
+than hand-written arithmetic.
 """
 
 from __future__ import annotations
 
-import calendar as _cal
-from collections.abc import Iterator
 from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import YEARLY, rrule
 
 from .lexer import MAX_YEAR, MIN_YEAR, year_ok
 from .model import AcademicCalendar, Due, PlanContext
@@ -26,12 +29,52 @@ def safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def month_end(year: int, month: int) -> date:
-    return date(year, month, _cal.monthrange(year, month)[1])
+    return clamp_day(year, month, 31)
 
 
 def clamp_day(year: int, month: int, day: int) -> date:
     """Day `day` of the month, or its last day when the month is shorter."""
-    return date(year, month, min(day, _cal.monthrange(year, month)[1]))
+    moved: date = date(year, month, 1) + relativedelta(day=day)
+    return moved
+
+
+class Recurrence:
+    """One dateutil `rrule` recipe: a frequency and its BY-parts, without bounds."""
+
+    __slots__ = ("freq", "parts")
+
+    def __init__(self, freq: int, **parts: object) -> None:
+        self.freq = freq
+        self.parts = parts
+
+
+def occurrences(rule: Recurrence, lo: date, hi: date) -> list[date]:
+    """Days on which `rule` falls inside [lo, hi]."""
+    return [moment.date() for moment in rrule(rule.freq, dtstart=lo, until=hi, **rule.parts)]
+
+
+def every_year_on(day: date) -> Recurrence:
+    """`day`'s calendar position every year; a month end stays a month end."""
+    if day == month_end(day.year, day.month):
+        return Recurrence(YEARLY, bymonth=(day.month,), bymonthday=(-1,))
+    return Recurrence(YEARLY, bymonth=(day.month,), **on_day(day.day))
+
+
+def teaching_year_ends(lo: date, hi: date, cal: AcademicCalendar) -> list[Due]:
+    """Teaching years (windows) whose ends fall inside [lo, hi]."""
+    rule = Recurrence(YEARLY, bymonth=(cal.teaching_end_month,), **on_day(cal.teaching_end_day))
+    return [teaching_year(end.year - 1, cal) for end in occurrences(rule, lo, hi)]
+
+
+def on_day(day: int) -> dict[str, object]:
+    """BY-parts for "day `day` of the month, or its last day when shorter".
+
+    rrule skips months without the day; asking for the last existing day of
+    28..day (`bysetpos=-1`) gives "до 31 числа" its 30 April and 28 February.
+    """
+    if day <= 28:
+        return {"bymonthday": (day,)}
+    return {"bymonthday": tuple(range(28, day + 1)), "bysetpos": (-1,)}
 
 
 def month_window(year: int, first_month: int, last_year: int, last_month: int) -> Due:
@@ -99,22 +142,15 @@ def within(dues: list[Due], ctx: PlanContext) -> list[Due]:
     return [d for d in dues if lo <= d.due_on <= hi]
 
 
-def iter_months(lo: date, hi: date) -> Iterator[tuple[int, int]]:
-    """(year, month) for every month touching [lo, hi]."""
-    year, month = lo.year, lo.month
-    while (year, month) <= (hi.year, hi.month):
-        yield year, month
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-
-
 def shift_years(day: date, years: int) -> date | None:
     """Same calendar position `years` later; month ends stay month ends."""
     target = day.year + years
     if not year_ok(target):
         return None
+    moved: date = day + relativedelta(years=years)
     if day == month_end(day.year, day.month):
-        return month_end(target, day.month)
-    return clamp_day(target, day.month, day.day)
+        return month_end(target, day.month)  # 28.02.2023 + 1 year is 29.02.2024
+    return moved
 
 
 def is_single_year(ctx: PlanContext) -> bool:

@@ -25,6 +25,7 @@ from .periods import (
     is_single_year,
     teaching_end,
     teaching_year,
+    teaching_year_ends,
     within,
     year_for_month,
 )
@@ -70,9 +71,12 @@ def resolve_fixed(text: str, ctx: PlanContext) -> list[tuple[Item, Due]] | None:
 def _place(item: Item, ctx: PlanContext) -> int | None:
     """Year for a yearless item with nothing else to go on.
 
-    In a plan it lies in the plan's academic year (DEADLINES.md).  An
-    open-ended order (no period start) means the next occurrence on or after
-    the order's date: "ноябрь" in an order of March 2024 is November 2024.
+    In a plan it lies in the plan's academic year (DEADLINES.md); when that
+    puts it outside the plan's stated period (a calendar-year plan: "III кв."
+    of a plan for 2024 is not July 2023) the neighbouring year inside the
+    period wins.  An open-ended order (no period start) means the next
+    occurrence on or after the order's date: "ноябрь" in an order of March
+    2024 is November 2024.
     """
     doc = ctx.doc_date
     if ctx.period_start is None and doc is not None:
@@ -80,7 +84,15 @@ def _place(item: Item, ctx: PlanContext) -> int | None:
             due = build(item, year, ctx.calendar)
             if due is not None and due.due_on >= doc:
                 return year
-    return year_for_month(item.end_month(ctx.calendar), ctx)
+    placed = year_for_month(item.end_month(ctx.calendar), ctx)
+    start, end = ctx.period_start, ctx.period_end
+    if placed is None or start is None or end is None:
+        return placed
+    for candidate in (placed, placed + 1, placed - 1):
+        due = build(item, candidate, ctx.calendar)
+        if due is not None and start <= due.due_on <= end:
+            return candidate
+    return placed
 
 
 def fixed(text: str, phrase: str, ctx: PlanContext) -> Schedule | None:
@@ -112,12 +124,8 @@ def teaching_years(ctx: PlanContext, windowed: bool) -> list[Due]:
     limits = bounds(ctx)
     if limits is None:
         return []
-    lo, hi = limits
-    dues = []
-    for start in range(lo.year - 1, hi.year + 1):
-        due = teaching_year(start, ctx.calendar)
-        dues.append(due if windowed else Due(due.due_on))
-    return within(dues, ctx)
+    dues = teaching_year_ends(*limits, ctx.calendar)
+    return dues if windowed else [Due(due.due_on) for due in dues]
 
 
 def yearly(text: str, phrase: str, ctx: PlanContext) -> Schedule | None:

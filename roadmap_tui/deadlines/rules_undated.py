@@ -24,6 +24,15 @@ _CONTINUOUS_RX: Final = re.compile(
     r"(?:далее\s+)?(?:постоянно|в постоянном режиме|на постоянной основе|систематически"
     r"|регулярно|непрерывно|бессрочно|в течение всего времени|все время)"
 )
+_SINCE_RX: Final = re.compile(
+    r"^(?:начиная\s+)?с\s+(?:@\d{8}|\d{1,2}\s+#m\d\d(?:\s+\d{4})?|#m\d\d(?:\s+\d{4})?|\d{4})"
+    r"(?:\s*[-,;]\s*|\s+)(?=\S)"
+)
+# Daily work is continuous (DEADLINES.md): it is never overdue as a whole.
+_DAILY_RX: Final = re.compile(
+    r"(?:ежедневно|каждый(?: рабочий)? день|по рабочим дням|в рабочие дни)"
+    r"(?:[\s,]+(?:в рабочие дни|по рабочим дням|кроме [а-я ]+|в течение (?:всего )?(?:учгод|года|периода)))*"
+)
 _PLAN_PREFIX_RX: Final = re.compile(
     r"^(?:по|согласно|в соответствии с|в соответствии со)\s+"
     r"(?:отдельн[а-я]*\s+|утвержденн[а-я]*\s+|собственн[а-я]*\s+|своему\s+|своим\s+)?"
@@ -51,6 +60,10 @@ def as_needed(text: str, phrase: str, ctx: PlanContext) -> Schedule | None:
 
 
 def continuous(text: str, phrase: str, ctx: PlanContext) -> Schedule | None:
+    # "с 1 сентября 2023 г. – постоянно": the start date does not make a due date.
+    text = _SINCE_RX.sub("", text)
+    if _DAILY_RX.fullmatch(text):
+        return Schedule(phrase, Kind.CONTINUOUS, explain=explain.DAILY)
     if not _CONTINUOUS_RX.fullmatch(text):
         return None
     return Schedule(phrase, Kind.CONTINUOUS, explain=explain.CONTINUOUS)

@@ -9,7 +9,7 @@ as loosely as deadline phrases.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 from .lexer import normalise, year_ok
@@ -61,4 +61,4 @@ def _period(text: str, doc_date: date | None) -> tuple[date | None, date | None]
 def _ay_end(year: int, cal: AcademicCalendar) -> date:
     """Last day of the academic year that ends in calendar year `year`."""
     start_next = date(year, cal.year_start_month, 1)
-    return date.fromordinal(start_next.toordinal() - 1)
+    return start_next - timedelta(days=1)

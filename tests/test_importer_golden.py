@@ -117,9 +117,11 @@ def test_order_points_of_001_are_imported(parsed: dict[str, ParsedDocument]) -> 
             ("directive", "4.2"), ("control", "5")} <= points
 
 
-def test_repairs_are_reported(parsed: dict[str, ParsedDocument]) -> None:
+def test_repairs_are_reported_on_their_item(parsed: dict[str, ParsedDocument]) -> None:
     doc = next(d for n, d in parsed.items() if n.startswith("001_"))
-    assert any("разделена на срок и форму" in w for w in doc.warnings)
+    row = next(it for it in doc.items if it.kind == "plan_row" and it.number == "1.8")
+    assert any("разделена на срок и форму" in w for w in row.warnings)
+    assert not any("разделена на срок и форму" in w for w in doc.warnings)
 
 
 def test_schools_named(parsed: dict[str, ParsedDocument]) -> None:

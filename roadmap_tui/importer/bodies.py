@@ -141,3 +141,26 @@ def nominative(word: str) -> str:
     """Normal form of a word (used for municipality names: "Томска" → "Томск")."""
     parses = _morph().parse(word.lower())
     return str(parses[0].normal_form) if parses else word.lower()
+
+
+def continues_phrase(text: str) -> bool:
+    """Whether a fragment can only be the tail of a phrase begun elsewhere.
+
+    "в общеобразовательных организациях …", "профильного обучения" cannot open
+    a cell; "доклад в Правительство …" (a noun in the nominative) can.
+    """
+    words = re.findall(r"[А-Яа-яЁё-]+", text)
+    if not words:
+        return False
+    parses = _morph().parse(words[0].lower())
+    if any({"PREP", "CONJ", "PRCL"} & {str(p.tag.POS)} for p in parses[:1]):
+        return True
+    return not any("nomn" in p.tag for p in parses)
+
+
+def is_dative(word: str) -> bool:
+    """Whether a word can be a noun or adjective in the dative ("Заместителю", "администрациям")."""
+    word = word.strip("«»\"'.,:;()").lower()
+    if not re.fullmatch(r"[а-яё-]+", word):
+        return False
+    return any("datv" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO") for p in _morph().parse(word))

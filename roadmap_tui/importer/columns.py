@@ -258,7 +258,7 @@ def _layout(lines: list[str], index: int, text: str, last: int) -> Layout | None
     # A data row is not a header: headers carry no row number, no dates, no long texts.
     texts = [clean(c) for c in cells]
     nonempty = [t for t in texts if t]
-    if (any(_ROW_START.match(t) for t in texts) or _DATE.search(text) or not nonempty
+    if (any(_ROW_START.match(t) and not _QUARTER.match(t) for t in texts) or _DATE.search(text) or not nonempty
             or max(len(t) for t in texts) > 160 or sum(map(len, nonempty)) / len(nonempty) > 70):
         return None
     top = _fields(cells)

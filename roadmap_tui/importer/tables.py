@@ -174,6 +174,12 @@ class TableParser:
             if len(nonempty) == 1 and _EDITORIAL.match(nonempty[0]):
                 self.skip(ln, nonempty[0], EDITORIAL)
                 continue
+            if (self.num_index is None and len(nonempty) == 1 and cells[0] and len(cells) > 1
+                    and not _DEADLINE.search(cells[0])):
+                # A row merged across the table: a stage or section heading.
+                m = _SECTION.match(cells[0])
+                records.append(("section", ln, [m.group(1), m.group(2)] if m else ["", cells[0]]))
+                continue
             raw = self._normalise(raw)
             cells = [clean(c) for c in raw]
             if self.num_index is not None and cells[0] and not _NUMBER.match(cells[0]):
@@ -212,6 +218,7 @@ class TableParser:
     def _row(self, ln: int, raw: list[str]) -> Row:
         number = _NUMBER.match(clean(raw[0])).group(1)  # type: ignore[union-attr]
         sec_no, sec = self.section if self.section else (None, None)
+        sec_no = sec_no or None
         row = Row(number, sec, sec_no, lines=[ln])
         data = raw[1:]
         cols = self.columns
@@ -278,6 +285,8 @@ class TableParser:
         for k, (kind, ln, payload) in enumerate(records):
             if kind == "section":
                 self.section = (payload[0], payload[1])
+                if not payload[0]:
+                    self.section = None if not payload[1] else ("", payload[1])
             elif kind == "skip":
                 text = join(*payload)
                 reason = SUBHEADING if len([c for c in payload if c]) == 1 else UNNUMBERED_ROW

@@ -70,13 +70,15 @@ def _split_run_on(text: str) -> list[str]:
     "согласно п. 2. Положения" inside a sentence is left alone.
     """
     cuts: list[int] = []
-    expected = None
+    expected: int | None = None
     for m in re.finditer(r"(?:(?<=[.:;])|(?<=^))\s*(\d{1,2})\.\s*(?=[А-ЯЁ])", text):
         n = int(m.group(1))
         if (expected is None and n == 1) or n == expected:
             cuts.append(m.start(1))
             expected = n + 1
-    if len(cuts) < 2 and not (cuts and cuts[0] > 0 and len(cuts) == 1 and False):
+    # One number is a run-on point only after the preamble's colon ("…учащихся: 1. …").
+    lone = len(cuts) == 1 and cuts[0] > 0 and text[:cuts[0]].rstrip().endswith(":")
+    if len(cuts) < 2 and not lone:
         return [text]
     parts = [text[:cuts[0]]] if text[:cuts[0]].strip() else []
     parts += [text[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(text)], strict=True)]
@@ -86,7 +88,7 @@ def _split_run_on(text: str) -> list[str]:
 def operative_lines(lines: list[str], start: int,
                     skip_lines: set[int] | None = None) -> list[tuple[int, str]]:
     """(line number, cleaned text) of prose lines from ``start`` up to the signature."""
-    out = []
+    out: list[tuple[int, str]] = []
     skip_lines = skip_lines or set()
     for i in range(start, len(lines)):
         if "\t" in lines[i] or i + 1 in skip_lines:

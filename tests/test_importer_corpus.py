@@ -116,3 +116,33 @@ def test_doubts_are_attached_to_their_item() -> None:
     assert any("нескольких абзацев" in w for w in first.warnings)
     unknown = read_document(SHAPES / "s02_money_quarters.txt").items[0]
     assert any("не найден в реестре" in w for w in unknown.warnings)
+
+
+def test_word_cells_of_several_paragraphs(tmp_path: Path) -> None:
+    """In a real Word table a hyphenated header and a two-paragraph cell read as one cell each."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("План мероприятий по введению ФГОС")
+    table = document.add_table(rows=0, cols=4)
+    rows = [(["№"], ["Содержание работы"], ["Срок реализа-", "ции"], ["Ответственные", "лица"]),
+            (["1."], ["Разработка положения", "о рабочей группе"], ["до 01.03.2025"], ["Иванов И.И.", "Петрова А.А."]),
+            (["2."], ["Педагогический совет"], ["март 2025 г."], ["Петрова А.А."])]
+    for values in rows:
+        for cell, paragraphs in zip(table.add_row().cells, values, strict=True):
+            cell.text = paragraphs[0]
+            for extra in paragraphs[1:]:
+                cell.add_paragraph(extra)
+    path = tmp_path / "fgos.docx"
+    document.save(str(path))
+    doc = read_document(path)
+    assert [(i.number, i.title, i.deadline_raw, i.responsible_raw) for i in doc.items] == [
+        ("1", "Разработка положения о рабочей группе", "до 01.03.2025", "Иванов И.И. Петрова А.А."),
+        ("2", "Педагогический совет", "март 2025 г.", "Петрова А.А.")]
+
+
+def test_dashes_under_an_addressee_are_items_of_one_point() -> None:
+    doc = read_document(SHAPES / "s09_school_order_dashes.txt")
+    second = [i for i in doc.items if i.number == "2"]
+    assert [i.dup_index for i in second] == [0, 1]
+    assert [s.reason in EXPLAINED for s in doc.skipped] == [True]

@@ -17,7 +17,16 @@ from dataclasses import dataclass, field
 
 from .bodies import find_person, is_dative, is_infinitive, match_bodies
 from .schools import SchoolIndex
-from .skips import APPOINTMENT, APPROVAL, FINDING, LOOSE_DEADLINE, NO_EXECUTOR, TAKE_NOTE, UNPARSED_POINT
+from .skips import (
+    APPOINTMENT,
+    APPROVAL,
+    FINDING,
+    LOOSE_DEADLINE,
+    NO_EXECUTOR,
+    SELF_CONTROL,
+    TAKE_NOTE,
+    UNPARSED_POINT,
+)
 from .text import clean, join
 from .types import ParsedItem, SkippedLine
 
@@ -39,6 +48,11 @@ _DATE_PHRASE = re.compile(
 _DEADLINE_HEAD = re.compile(r"\b(?:в\s+срок|срок(?:\s+исполнения)?\s*[:–—-])\s*", re.I)
 _DEADLINE_AT_END = re.compile(r"\s+(?P<d>до\s+\d{1,2}\.\d{1,2}\.\d{2,4}(?:\s*г\.?)?)\s*[.;]?$")
 _DEADLINE_LINE = re.compile(r"^(?:Срок(?:\s+исполнения)?|Сроки)\s*[:–—-]?\s*(?P<d>\S.*?)\s*[.;]?$", re.I)
+# "Ответственный: Иванов И.И." on its own line or at the end of a point.
+_EXECUTOR_LINE = re.compile(r"^(?:Ответственн\w*|Исполнител\w*|Отв\.)\s*(?:за\s+исполнение\s*)?[:–—-]\s*"
+                            r"(?P<who>\S.*?)\s*;?$", re.I)
+_EXECUTOR_AT_END = re.compile(r"[.;]\s*(?:Ответственн\w*|Исполнител\w*)\s*[:–—-]\s*(?P<who>[^:]+?)\s*;?$", re.I)
+_BULLET = re.compile(r"^[-–—•]\s*(?P<text>[а-яёА-ЯЁ].*)$")
 _SELF_PERFORMED = ("утвердить", "принять к сведению", "признать утратившим")
 # "(Пустовалова В.В.)", "(Кученко М.В.)": a parenthesised person closes an addressee.
 _PAREN_PERSON = re.compile(r"\((?:[^()]*\s)?(?:[А-ЯЁ][а-яё]+\s[А-ЯЁ]\.\s?[А-ЯЁ]\.|"
@@ -54,6 +68,8 @@ class Point:
     # "Срок: 11.10.2004." printed on its own line after the point (or its group).
     deadline: str | None = None
     lines: list[int] = field(default_factory=list)
+    executor: str | None = None  # "Ответственный: …" printed after the point
+    bullets: list[Point] = field(default_factory=list)  # "- обеспечить …" under "Руководителям ОО:"
 
 
 @dataclass
@@ -128,6 +144,17 @@ def collect_points(prose: list[tuple[int, str]],
     pending: list[Point] = []
     for line, text in prose:
         pm = _point_match(text)
+        bullet = _BULLET.match(text)
+        if not pm and bullet and current is not None and not current.children and current.text.endswith(":"):
+            sub = Point(current.number, bullet.group("text"), line, lines=[line])
+            current.bullets.append(sub)
+            pending.append(sub)
+            continue
+        em = None if pm else _EXECUTOR_LINE.match(text)
+        if em and pending:
+            pending[-1].executor = _strip_end(em.group("who"))
+            pending[-1].lines.append(line)
+            continue
         if not pm:
             dm = _DEADLINE_LINE.match(text)
             if dm:
@@ -220,7 +247,7 @@ def is_instruction(point: Point) -> bool:
     text = point.text
     if text.startswith("Контроль"):
         return True
-    if point.children:
+    if point.children or point.bullets:
         return text.endswith(":") or _first_infinitive(text) is not None
     verb = _first_infinitive(text)
     if verb is None:
@@ -310,9 +337,16 @@ def _responsible(executor: str | None, title: str, schools: SchoolIndex) -> list
 def _directive(point: Point, schools: SchoolIndex, who: str | None, section: str | None,
                section_number: str | None) -> ParsedItem | None:
     """The item of a leaf point, or None when it names nobody to act."""
-    text, deadline = split_deadline(point.text)
+    text = point.text
+    executor = point.executor
+    em = _EXECUTOR_AT_END.search(text)
+    if em and executor is None:
+        executor, text = _strip_end(em.group("who")), text[: em.start() + 1]
+    text, deadline = split_deadline(text)
     deadline = deadline or point.deadline
-    if who is None:
+    if executor is not None:
+        who, title = executor, text
+    elif who is None:
         who, title = _leaf_executor(text)
         if who is None:
             return None
@@ -353,12 +387,18 @@ def parse_orders(lines: list[str], start: int, schools: SchoolIndex,
             continue
         if top.text.startswith("Контроль"):
             m = re.search(r"возложить\s+на\s+(.+)$", top.text)
-            executor = _strip_end(m.group(1)) if m else None
+            if not m:  # "Контроль … оставляю за собой": the signatory, nobody to assign
+                result.skipped.append(SkippedLine(top.line, top.text[:200], SELF_CONTROL))
+                continue
+            executor = _strip_end(m.group(1))
             result.items.append(ParsedItem(
                 kind="control", number=top.number, title=top.text, responsible_raw=executor,
                 responsible=match_bodies(executor or ""), person=find_person(executor),
                 source_lines=[top.line]))
             continue
+        if top.bullets and not top.children:
+            # Unnumbered dashes under an addressee: one item each, the point's number repeated.
+            top.children = top.bullets
         if top.children:
             who = addressee(top.text)
             shared = who if _is_addressee(who) else None
@@ -378,6 +418,8 @@ def parse_orders(lines: list[str], start: int, schools: SchoolIndex,
             result.skipped.append(SkippedLine(top.line, top.text[:200], _skip_reason(top)))
         else:
             result.items.append(item)
+    for k, item in enumerate(result.items):
+        item.dup_index = sum(1 for it in result.items[:k] if it.kind == item.kind and it.number == item.number)
     for line, text in loose:
         reason = LOOSE_DEADLINE if _DEADLINE_LINE.match(text) else UNPARSED_POINT
         result.skipped.append(SkippedLine(line, text[:200], reason))

@@ -120,6 +120,10 @@ class TableParser:
             return [raw[ni]] + raw[:ni] + raw[ni + 1:]
         ti = self.title_index
         raw = list(raw)
+        if len(raw) == len(self.layout.fields) + 1 and _NUMBER.match(clean(raw[0])):
+            # The header printed no "№" cell over the row numbers.
+            self.printed_numbers = True
+            return raw
         number = ""
         if len(raw) > ti:
             title = clean(raw[ti])

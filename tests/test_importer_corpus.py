@@ -43,7 +43,8 @@ def test_docx_equals_its_text_and_its_golden() -> None:
     golden = load_golden(CORPUS / "golden_docx.jsonl")
     grade = grade_document("d36.docx", golden, from_word)
     assert grade.right == dict.fromkeys(grade.right, len(golden)), grade.misses
-    assert [i.responsible_raw for i in from_word.items] == [g["responsible_raw"] for g in golden]
+    assert [(i.responsible_raw, i.person) for i in from_word.items] == \
+        [(g["responsible_raw"], g["person"]) for g in golden]
 
 
 def _all_documents() -> list[Path]:
@@ -146,3 +147,14 @@ def test_dashes_under_an_addressee_are_items_of_one_point() -> None:
     second = [i for i in doc.items if i.number == "2"]
     assert [i.dup_index for i in second] == [0, 1]
     assert [s.reason in EXPLAINED for s in doc.skipped] == [True]
+
+
+@pytest.mark.parametrize(("name", "kind", "number", "day"), [
+    ("d02_tula_prikaz109_2012.txt", "приказ", "109", "2012-02-20"),
+    ("d22_spb_rasp699_2011.txt", "распоряжение", "699-Р", "2011-04-18"),
+    ("d37_arkhangelsk_post121_2016.txt", "постановление", "121", "2016-02-05"),
+])
+def test_requisites_on_one_line(name: str, kind: str, number: str, day: str) -> None:
+    doc = read_document(CORPUS / name)
+    assert (doc.kind, doc.number, doc.date and doc.date.isoformat()) == (kind, number, day)
+    assert doc.title and doc.title.startswith("О")

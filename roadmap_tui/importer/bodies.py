@@ -114,8 +114,16 @@ def find_person(text: str | None) -> str | None:
     """The named person in an addressee text, exactly as printed."""
     if not text:
         return None
-    m = _PERSON.search(text)
-    return m.group(0) if m else None
+    found = list(_PERSON.finditer(text))
+    if not found:
+        return None
+    # "Сердечный В.И. Темяшева Т.К.": people printed one after another are all kept.
+    end = 0
+    for k, m in enumerate(found[1:], start=1):
+        if text[found[k - 1].end():m.start()].strip(" ,"):
+            break
+        end = k
+    return text[found[0].start():found[end].end()]
 
 
 # --- morphology ---------------------------------------------------------------

@@ -172,3 +172,12 @@ def is_dative(word: str) -> bool:
     if not re.fullmatch(r"[а-яё-]+", word):
         return False
     return any("datv" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO") for p in _morph().parse(word))
+
+
+def is_animate_object(word: str) -> bool:
+    """Whether a word can be an animate noun in the accusative ("заместителя", "методиста")."""
+    word = word.strip("«»\"'.,:;()")
+    # A role is a common noun: "ГИА", "Иванову" (capitalised) are not where the appointee starts.
+    if not re.fullmatch(r"[а-яё-]+", word):
+        return False
+    return any(p.tag.POS == "NOUN" and "anim" in p.tag and "accs" in p.tag for p in _morph().parse(word))

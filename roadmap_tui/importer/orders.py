@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .bodies import find_person, is_dative, is_infinitive, match_bodies
+from .bodies import find_person, is_animate_object, is_dative, is_infinitive, match_bodies
 from .schools import SchoolIndex
 from .skips import (
     APPOINTMENT,
     APPROVAL,
     FINDING,
+    GROUP_HEAD,
     LOOSE_DEADLINE,
     NO_EXECUTOR,
     SELF_CONTROL,
@@ -46,6 +47,8 @@ _DATE_PHRASE = re.compile(
     + r"(?:\s+\d{4})?|(?:конца\s+)?" + _MONTHS + r"(?:\s+\d{4})?)(?:\s*(?:года|г\.|г)(?![А-Яа-яЁё]))?",
     re.I)
 _DEADLINE_HEAD = re.compile(r"\b(?:в\s+срок|срок(?:\s+исполнения)?\s*[:–—-])\s*", re.I)
+_LEADING_DEADLINE = re.compile(r"^(?:в\s+срок\s+)?(?P<d>(?:до|не\s+позднее)\s+(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}\s+"
+                               + _MONTHS + r"(?:\s+\d{4})?)(?:\s*(?:года|г\.|г)(?![А-Яа-яЁё]))?)\s*,?\s+", re.I)
 _DEADLINE_AT_END = re.compile(r"\s+(?P<d>до\s+\d{1,2}\.\d{1,2}\.\d{2,4}(?:\s*г\.?)?)\s*[.;]?$")
 _DEADLINE_LINE = re.compile(r"^(?:Срок(?:\s+исполнения)?|Сроки)\s*[:–—-]?\s*(?P<d>\S.*?)\s*[.;]?$", re.I)
 # "Ответственный: Иванов И.И." on its own line or at the end of a point.
@@ -298,6 +301,14 @@ def _leaf_executor(text: str) -> tuple[str | None, str]:
             # "Заместителю директора Заборских Д.В. организовать …"
             return before.rstrip(" ,"), text[at.start():]
         return None, text
+    if verb.lower() in _APPOINT:
+        # "Назначить ответственным за … заместителя директора Иванову И.И.": the appointee
+        # starts at the first animate noun (the role "ответственным за …" goes before it).
+        words = list(re.finditer(r"[А-Яа-яЁё-]+", after))
+        start = next((w.start() for w in words[1:] if is_animate_object(w.group(0))), None)
+        if start is None:
+            return None, text
+        return _strip_end(after[start:]) or None, text
     if verb.lower() not in _MODAL:
         return None, text  # "Провести …", "Опубликовать …": nobody is named
     # "Рекомендовать руководителям …, указанным в …, при …": the dative phrase
@@ -344,6 +355,11 @@ def _directive(point: Point, schools: SchoolIndex, who: str | None, section: str
         executor, text = _strip_end(em.group("who")), text[: em.start() + 1]
     text, deadline = split_deadline(text)
     deadline = deadline or point.deadline
+    lead = _LEADING_DEADLINE.match(text)
+    if lead:
+        # "До 01.09.2025 руководителям ОО обеспечить …": the deadline opens the point.
+        text = text[lead.end():]
+        deadline = deadline or lead.group("d").strip()
     if executor is not None:
         who, title = executor, text
     elif who is None:
@@ -403,7 +419,16 @@ def parse_orders(lines: list[str], start: int, schools: SchoolIndex,
             who = addressee(top.text)
             shared = who if _is_addressee(who) else None
             section = top.text.rstrip(":").strip()
-            for child in top.children:
+            approves = _self_performed(top.text)
+            for k, child in enumerate(top.children):
+                later = top.children[k + 1] if k + 1 < len(top.children) else None
+                if child.text.endswith(":") and later and later.number.startswith(child.number + "."):
+                    # "1.1. В части …:" heads its own sub-points; they carry the work.
+                    result.skipped.append(SkippedLine(child.line, child.text[:200], GROUP_HEAD))
+                    continue
+                if approves:
+                    result.skipped.append(SkippedLine(child.line, child.text[:200], approves))
+                    continue
                 if _self_performed(child.text):
                     result.skipped.append(SkippedLine(child.line, child.text[:200], _skip_reason(child)))
                     continue

@@ -17,12 +17,14 @@ APPROVAL = "пункт утверждает документ (исполняет
 TAKE_NOTE = "пункт «принять к сведению» — поручения нет"
 NO_EXECUTOR = "пункт без исполнителя"
 SELF_CONTROL = "контроль оставлен за подписавшим — исполнителя нет"
+GROUP_HEAD = "подпункт только вводит свои подпункты"
 APPOINTMENT = "пункт назначает ответственного (исполняется самим актом)"
 FINDING = "констатирующий пункт (нет поручения)"
 EDITORIAL = "редакционная пометка, не мероприятие"
 SUBHEADING = "подзаголовок таблицы без номера и срока"
 DATA_TABLE = "таблица без мероприятий (нет столбцов срока и исполнителя)"
-EXPLAINED = {SELF_CONTROL, APPOINTMENT, APPROVAL, TAKE_NOTE, NO_EXECUTOR, FINDING, EDITORIAL, SUBHEADING, DATA_TABLE}
+EXPLAINED = {GROUP_HEAD, SELF_CONTROL, APPOINTMENT, APPROVAL, TAKE_NOTE, NO_EXECUTOR, FINDING,
+             EDITORIAL, SUBHEADING, DATA_TABLE}
 
 # Reasons that mean "not understood".
 UNNUMBERED_ROW = "строка таблицы без номера не понята"

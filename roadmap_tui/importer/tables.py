@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .bodies import body_spans, continues_phrase, find_person, is_body_only, match_bodies
+from .bodies import body_spans, continues_phrase, find_person, is_body_only, is_infinitive, match_bodies
 from .columns import NUMBER, Layout, find_layout, is_numbering_row, logical_line
 from .skips import DATA_TABLE, EDITORIAL, ORPHAN_CONTINUATION, SUBHEADING, UNKNOWN_TABLE, UNNUMBERED_ROW
 from .text import clean, join, paragraphs, starts_lower
@@ -40,7 +40,7 @@ from .types import ParsedItem, SkippedLine
 
 FIELDS = ("title", "deadline", "form", "executor", "report", "note")
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?$")
-_SECTION = re.compile(r"^(\d+|[IVXL]+)\.?\s+(\S.*)$")
+_SECTION = re.compile(r"^(?:Раздел\s+)?(\d+|[IVXL]+)\.?\s+(\S.*)$", re.I)
 _ROMAN = re.compile(r"^[IVXL]+\.?$")
 # "1. Проведение …", "2) Рассмотрение …": a row number printed inside the title cell.
 _NUMBER_IN_TITLE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]\s*(?=[^\d\s.)])")
@@ -156,6 +156,9 @@ class TableParser:
             if len(raw) == 1:
                 text = cells[0]
                 m = _SECTION.match(text)
+                if m and _orders_something(m.group(2)):
+                    self.end = i
+                    break  # "2. Контроль … возложить на …": the order goes on after the table
                 if m and not _NUMBER.match(text):
                     records.append(("section", ln, [m.group(1), m.group(2)]))
                 elif starts_lower(text) and self.rows:
@@ -372,6 +375,12 @@ class TableParser:
                     prev.extend(name, text, row.lines[0])
                     prev.lines.sort()
                     row.cells[name] = ""
+
+
+def _orders_something(text: str) -> bool:
+    """A numbered prose line with an infinitive is an order's point, not a section heading."""
+    words = re.findall(r"[А-Яа-яЁё-]+", text)[:15]
+    return any(is_infinitive(w) for w in words)
 
 
 def _begins_with_body(text: str) -> bool:

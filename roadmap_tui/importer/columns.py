@@ -147,6 +147,8 @@ def _subheader(cells: list[str]) -> bool:
 def _expand(top: list[str | None], sub: list[str]) -> list[str]:
     """Put the header's fields on the sub-header's columns (see the module docstring)."""
     subs = [clean(c) for c in sub]
+    if len(top) == len(subs):
+        return _expand_aligned(top, subs)
     rest = [f for f in top if f not in (DEADLINE, OTHER, None)]
     spanning = DEADLINE if DEADLINE in top else OTHER
     out: list[str] = []
@@ -162,6 +164,24 @@ def _expand(top: list[str | None], sub: list[str]) -> list[str]:
     if spanning == DEADLINE and not any(f.startswith("q:") for f in out):
         # Years under "Срок": the spanning column is still a deadline column.
         out[out.index(OTHER)] = DEADLINE
+    return out
+
+
+def _expand_aligned(top: list[str | None], subs: list[str]) -> list[str]:
+    """Header and sub-header with a cell per column: a label belongs to the spanning cell on its left."""
+    out: list[str] = []
+    spanning: str | None = None
+    for field_name, text in zip(top, subs, strict=True):
+        if field_name is not None:
+            spanning = field_name
+        if not text:
+            out.append(field_name or OTHER)
+        elif _QUARTER.match(text) and spanning in (DEADLINE, None):
+            out.append("q:" + quarter_of(text))
+        elif spanning == DEADLINE and field_name == DEADLINE:
+            out.append(DEADLINE)  # the first year under "Срок": the deadline column itself
+        else:
+            out.append(OTHER)
     return out
 
 

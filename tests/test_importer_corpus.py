@@ -158,3 +158,9 @@ def test_requisites_on_one_line(name: str, kind: str, number: str, day: str) -> 
     doc = read_document(CORPUS / name)
     assert (doc.kind, doc.number, doc.date and doc.date.isoformat()) == (kind, number, day)
     assert doc.title and doc.title.startswith("О")
+
+
+def test_a_row_over_several_lines_lists_them_all() -> None:
+    doc = read_document(SHAPES / "s14_title_cell_two_paragraphs.txt")
+    assert [i.source_lines for i in doc.items] == [[4, 5], [6]]
+    assert doc.skipped == []

@@ -104,6 +104,7 @@ class TableParser:
         self.end = len(lines)  # 0-based index after the table's last line
         self.printed_numbers = False
         self.ordinals: set[int] = set()
+        self.merged: dict[int, list[int]] = {}  # first line of a row → the lines joined to it
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append((line, message))
@@ -143,11 +144,13 @@ class TableParser:
             i += 1
             ln = i + 1
             line = self.lines[i]
-            if "\t" in line and line.count("\t") < tabs:
+            numbered_title = self.num_index is None and bool(_NUMBER_IN_TITLE.match(clean(line)))
+            if ("\t" in line or numbered_title) and line.count("\t") < tabs:
                 # A cell of several paragraphs: the row goes on over the next lines.
                 line, last = logical_line(self.lines, i, tabs)
                 if last > i:
                     self.warn(ln, f"ячейка из нескольких абзацев собрана (строки {ln}–{last + 1})")
+                    self.merged[ln] = list(range(ln + 1, last + 2))
                     i = last
             raw = line.split("\t")
             cells = [clean(c) for c in raw]
@@ -226,7 +229,7 @@ class TableParser:
         number = _NUMBER.match(clean(raw[0])).group(1)  # type: ignore[union-attr]
         sec_no, sec = self.section if self.section else (None, None)
         sec_no = sec_no or None
-        row = Row(number, sec, sec_no, lines=[ln])
+        row = Row(number, sec, sec_no, lines=[ln, *self.merged.get(ln, [])])
         data = raw[1:]
         cols = self.columns
         if len(data) < len(cols):  # a short row: trailing empty cells say nothing

@@ -225,7 +225,7 @@ def split_deadline(text: str) -> tuple[str, str | None]:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[А-Яа-яЁё-]+", text)
+    return re.findall(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*", text)
 
 
 def _first_infinitive(text: str) -> str | None:
@@ -290,7 +290,8 @@ def _leaf_executor(text: str) -> tuple[str | None, str]:
     if verb is None:
         return None, text
     at = re.search(rf"\b{re.escape(verb)}\b", text)
-    assert at is not None
+    if at is None:
+        return None, text
     after = text[at.end():].strip()
     before = text[: at.start()].strip()
     if before:
@@ -315,8 +316,7 @@ def _leaf_executor(text: str) -> tuple[str | None, str]:
     nxt = _first_infinitive(after)
     if nxt:
         cut = re.search(rf"\b{re.escape(nxt)}\b", after)
-        assert cut is not None
-        after = after[: cut.start()]
+        after = after[: cut.start()] if cut else after
     parts = [p.strip() for p in after.split(",")]
     phrase = [parts[0]]
     for part in parts[1:]:

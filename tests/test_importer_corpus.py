@@ -13,6 +13,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from roadmap_tui.importer import ParsedDocument, parse_document, read_document
 from roadmap_tui.importer.grading import grade_corpus, grade_document, load_golden, total
@@ -164,3 +166,17 @@ def test_a_row_over_several_lines_lists_them_all() -> None:
     doc = read_document(SHAPES / "s14_title_cell_two_paragraphs.txt")
     assert [i.source_lines for i in doc.items] == [[4, 5], [6]]
     assert doc.skipped == []
+
+
+_PIECES = ["№", "п/п", "Наименование мероприятия", "Срок", "Ответственный", "I квартал", "х", "-", "1.", "2.1.",
+           "I.", "\t", "\n", "Срок:", "до 01.02.2025", "Руководителям ОО:", "обеспечить", "Контроль", "возложить на",
+           "Иванову И.И.", "Утвердить", "(в редакции)", "1 2 3", "2025", "реализа-", "ции", " ", "ПРИКАЗЫВАЮ:",
+           "1)", "- ", "Раздел 1.", "1.-обеспечить"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join))
+def test_parse_never_raises_on_document_like_text(text: str) -> None:
+    doc = parse_document(text, "обрывки.txt")
+    # Nothing vanishes: no items means a loud warning.
+    assert doc.items or doc.warnings[0].startswith("ВНИМАНИЕ")

@@ -190,6 +190,25 @@ def collect_points(prose: list[tuple[int, str]],
     return tops
 
 
+_OPERATIVE = re.compile(r"(?:^|\s)(?:приказываю|постановляю|постановляет|распоряжаюсь|"
+                        r"п\s?р\s?и\s?к\s?а\s?з\s?ы\s?в\s?а\s?ю)\s*:?\s*$", re.I)
+
+
+def _unnumbered_points(prose: list[tuple[int, str]]) -> list[Point]:
+    """An order that prints no numbers: each paragraph after "ПРИКАЗЫВАЮ:" is a point, numbered in order."""
+    starts = [k for k, (_, text) in enumerate(prose) if _OPERATIVE.search(text)]
+    if not starts:
+        return []
+    points: list[Point] = []
+    for line, text in prose[starts[0] + 1:]:
+        if _DEADLINE_LINE.match(text) and points:
+            points[-1].deadline = points[-1].deadline or _DEADLINE_LINE.match(text).group("d")  # type: ignore[union-attr]
+            points[-1].lines.append(line)
+            continue
+        points.append(Point(str(len(points) + 1), text, line, lines=[line]))
+    return points
+
+
 def _has_deadline(text: str) -> bool:
     return split_deadline(text)[1] is not None
 
@@ -397,7 +416,15 @@ def parse_orders(lines: list[str], start: int, schools: SchoolIndex,
     result = OrdersResult()
     loose: list[tuple[int, str]] = []
     prose = operative_lines(lines, start, skip_lines)
-    for top in collect_points(prose, loose):
+    tops = collect_points(prose, loose)
+    numbered_by_us: set[int] = set()
+    if not tops:
+        tops = _unnumbered_points(prose)
+        numbered_by_us = {p.line for p in tops}
+        taken = {ln for p in tops for ln in p.lines}
+        loose = [(ln, text) for ln, text in loose if ln not in taken]
+    first_item = len(result.items)
+    for top in tops:
         if not is_instruction(top):
             result.skipped.append(SkippedLine(top.line, top.text[:200], _skip_reason(top)))
             continue
@@ -443,6 +470,9 @@ def parse_orders(lines: list[str], start: int, schools: SchoolIndex,
             result.skipped.append(SkippedLine(top.line, top.text[:200], _skip_reason(top)))
         else:
             result.items.append(item)
+    for item in result.items[first_item:]:
+        if item.source_lines and item.source_lines[0] in numbered_by_us:
+            item.warnings.append("номер пункта не напечатан: присвоен по порядку")
     for k, item in enumerate(result.items):
         item.dup_index = sum(1 for it in result.items[:k] if it.kind == item.kind and it.number == item.number)
     for line, text in loose:

@@ -7,7 +7,13 @@ also name its executor itself ("МАОУ «Томский Хобби-центр�
 Findings of the preamble are numbered too ("1. Проанализированы …"); they
 are told apart by the absence of an infinitive, the grammatical mark of an
 instruction.  A point that only approves something ("Утвердить план …") is
-performed by the order itself and assigns no work, so it is not an item.
+performed by the order itself and assigns no work, so it is not an item;
+nor is a point that names nobody to act ("Провести конкурс …").  Such
+points are listed as skipped with their reason.  Numbers may be glued to
+the text ("2.1.довести"), run into one paragraph, or missing altogether
+(the paragraphs after "ПРИКАЗЫВАЮ:" are then the points); a deadline may
+stand at the end, in mid-sentence ("в срок до 1 февраля"), in brackets, at
+the start, or on its own line after a group of sub-points.
 """
 
 from __future__ import annotations

@@ -2,7 +2,10 @@
 
 This module only wires the parts together: requisites (``meta``), the
 order's numbered points (``orders``), plan tables (``tables``) and the
-schools the document names (``schools``).
+schools the document names (``schools``).  Whatever looked like an
+obligation but gave no item is collected in ``ParsedDocument.skipped``;
+``skips`` turns an empty document or lines nobody understood into a loud
+warning at the head of ``ParsedDocument.warnings``.
 """
 
 from __future__ import annotations

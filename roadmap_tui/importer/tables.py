@@ -1,5 +1,14 @@
 """Plan tables ("План мероприятий …") → plan-row items, repairing page breaks.
 
+A table is found by its header, whose columns are read by meaning
+(``columns.py``); the number may have its own column, sit inside the title
+cell ("1. Проведение …") or be missing (rows are then numbered in order,
+with a warning on the item).  Quarter columns marked "х" give the item a
+``deadline_hint`` ("II, III кв.").  Rows that give no item (editorial
+notes, unnumbered lines nobody understands, rows of a table whose header
+was not understood) are returned as skipped lines; repairs are attached
+to the item they concern.
+
 Word-to-text conversion leaves a roadmap table as tab-separated lines, but
 page breaks damage it: a row's text continues on a later line whose first
 cell is empty, cells shift by one, two cells merge into one, a row's cells

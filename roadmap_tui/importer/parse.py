@@ -20,9 +20,10 @@ from .meta import parse_meta
 from .orders import parse_orders
 from .schools import SchoolIndex
 from .skips import add_loud_warnings
-from .tables import parse_tables, unknown_tables
+from .tables import parse_tables
 from .text import split_lines
 from .types import DocumentError, ParsedDocument
+from .unknown_tables import unknown_tables
 from .word import docx_text, is_docx
 
 

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 
 from .bodies import body_spans, continues_phrase, find_person, is_body_only, is_infinitive, match_bodies
 from .columns import NUMBER, Layout, find_layout, is_numbering_row, logical_line
-from .skips import DATA_TABLE, EDITORIAL, ORPHAN_CONTINUATION, SUBHEADING, UNKNOWN_TABLE, UNNUMBERED_ROW
+from .skips import EDITORIAL, ORPHAN_CONTINUATION, SUBHEADING, UNNUMBERED_ROW
 from .text import clean, join, paragraphs, starts_lower
 from .types import ParsedItem, SkippedLine
 
@@ -481,49 +481,3 @@ def _item(row: Row, earlier: list[ParsedItem], columns: list[str]) -> ParsedItem
     if not item.title:
         item.warnings.append("у строки нет наименования")
     return item
-
-
-_PLANNISH = re.compile(r"срок|дата|исполнит|ответствен|мероприяти|поручени", re.I)
-_DATE_CELL = re.compile(r"^(?:до\s+|не\s+позднее\s+)?(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}\s+[а-я]+(?:\s+\d{4})?)"
-                        r"(?:\s*г(?:ода|\.)?)?$", re.I)
-
-
-def unknown_tables(lines: list[str], known: set[int]) -> list[SkippedLine]:
-    """Rows of tables no header was recognised for.
-
-    A table that mentions deadlines or executors (or prints dates) but whose
-    header was not understood is the case a coordinator must hear about; a
-    table of figures ("Показатель ⇥ 2021 ⇥ 2022") is listed as explained.
-    """
-    out: list[SkippedLine] = []
-    block: list[int] = []
-
-    def flush() -> None:
-        if len(block) >= 2:
-            texts = [lines[k] for k in block]
-            dated = sum(any(_DATE_CELL.match(clean(c)) for c in t.split("\t")) for t in texts)
-            plannish = _PLANNISH.search(texts[0]) or dated >= 2
-            reason = UNKNOWN_TABLE if plannish else DATA_TABLE
-            header = clean(texts[0].replace("\t", " | "))
-            for k in block:
-                if is_numbering_row(lines[k].split("\t")):
-                    continue
-                text = clean(lines[k].replace("\t", " | "))
-                out.append(SkippedLine(k + 1, text[:200],
-                                       f"{reason} (заголовок «{header[:80]}»)" if reason == UNKNOWN_TABLE
-                                       else reason))
-        block.clear()
-
-    for k, line in enumerate(lines):
-        if k + 1 in known:
-            flush()
-            continue
-        if line.count("\t") >= 1 and any(clean(c) for c in line.split("\t")):
-            block.append(k)
-        elif line.strip() or (block and k + 1 < len(lines) and "\t" in lines[k + 1]):
-            if line.strip():
-                flush()
-        else:
-            continue
-    flush()
-    return out

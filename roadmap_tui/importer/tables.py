@@ -60,6 +60,10 @@ _DEADLINE = re.compile(
     r"^(?:до\b|по\s+плану|по\s+отдельному|в\s+течени|ежегодно|ежемесячно|ежекварт|постоянно"
     r"|\d|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр"
     r"|далее|[IVX]+\s+квартал)|квартал|раз\s+в\s", re.I)
+# Who acts, in any region: a body or a post, even when the registry does not know it.
+_EXECUTOR_WORDS = re.compile(r"^(?:\S+\s+){0,2}(?:отдел|управлени|министерств|минобр|минпрос|департамент|комитет|"
+                             r"руководител|директор|заместител|учител|методист|педагог|классн|администраци|"
+                             r"центр|специалист|начальник|глав)", re.I)
 _FORM = re.compile(r"^(?:очно|заочно|дистанционно|онлайн|офлайн|смешанн)", re.I)
 _PERCENT = re.compile(r"\d+\s*%\s*(?:ОО\b)?")
 _TERMINAL = re.compile(r"[.!?»)]$")
@@ -408,7 +412,8 @@ def _accepts(name: str, text: str) -> bool:
     if name == "form":
         return bool(_FORM.match(text))
     if name == "executor":
-        return (bool(match_bodies(text)) or bool(find_person(text))) and not _PERCENT.match(text)
+        named = bool(match_bodies(text)) or bool(find_person(text)) or bool(_EXECUTOR_WORDS.search(text))
+        return named and not _PERCENT.match(text)
     if name.startswith("q:"):
         return bool(_MARK.match(text) or _NO_MARK.match(text))
     return True

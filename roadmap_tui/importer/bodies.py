@@ -114,8 +114,16 @@ def find_person(text: str | None) -> str | None:
     """The named person in an addressee text, exactly as printed."""
     if not text:
         return None
-    m = _PERSON.search(text)
-    return m.group(0) if m else None
+    found = list(_PERSON.finditer(text))
+    if not found:
+        return None
+    # "Сердечный В.И. Темяшева Т.К.": people printed one after another are all kept.
+    end = 0
+    for k, m in enumerate(found[1:], start=1):
+        if text[found[k - 1].end():m.start()].strip(" ,"):
+            break
+        end = k
+    return text[found[0].start():found[end].end()]
 
 
 # --- morphology ---------------------------------------------------------------
@@ -141,3 +149,35 @@ def nominative(word: str) -> str:
     """Normal form of a word (used for municipality names: "Томска" → "Томск")."""
     parses = _morph().parse(word.lower())
     return str(parses[0].normal_form) if parses else word.lower()
+
+
+def continues_phrase(text: str) -> bool:
+    """Whether a fragment can only be the tail of a phrase begun elsewhere.
+
+    "в общеобразовательных организациях …", "профильного обучения" cannot open
+    a cell; "доклад в Правительство …" (a noun in the nominative) can.
+    """
+    words = re.findall(r"[А-Яа-яЁё-]+", text)
+    if not words:
+        return False
+    parses = _morph().parse(words[0].lower())
+    if any({"PREP", "CONJ", "PRCL"} & {str(p.tag.POS)} for p in parses[:1]):
+        return True
+    return not any("nomn" in p.tag for p in parses)
+
+
+def is_dative(word: str) -> bool:
+    """Whether a word can be a noun or adjective in the dative ("Заместителю", "администрациям")."""
+    word = word.strip("«»\"'.,:;()").lower()
+    if not re.fullmatch(r"[а-яё-]+", word):
+        return False
+    return any("datv" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO") for p in _morph().parse(word))
+
+
+def is_animate_object(word: str) -> bool:
+    """Whether a word can be an animate noun in the accusative ("заместителя", "методиста")."""
+    word = word.strip("«»\"'.,:;()")
+    # A role is a common noun: "ГИА", "Иванову" (capitalised) are not where the appointee starts.
+    if not re.fullmatch(r"[а-яё-]+", word):
+        return False
+    return any(p.tag.POS == "NOUN" and "anim" in p.tag and "accs" in p.tag for p in _morph().parse(word))

@@ -20,6 +20,12 @@ _KINDS = ("распоряжение", "приказ", "постановлени�
 _DATE = re.compile(r"^(\d{1,2})[.\s](\d{1,2})[.\s](\d{4})\s*(?:г\.?)?\s*(?:№\s*(\S+))?$")
 _NUMBER = re.compile(r"^(?:№\s*)?([\dА-Яа-я][\w/\-]*)$")
 _TITLE = re.compile(r"^Об?\s")
+_MONTHS = ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
+           "декабр")
+# "Приказ от 20.02.2012 г № 109", "от 05 февраля 2016 г. № 121": requisites on one line.
+_ONE_LINE = re.compile(
+    r"^(?:(?P<kind>[А-Яа-яЁё ]+?)\s+)?от\s+(?P<d>\d{1,2})[.\s](?P<m>\d{1,2}|[а-я]+)[.\s](?P<y>\d{4})"
+    r"\s*(?:г\.?|года)?\s*(?:№|N)\s*(?P<n>\S+)", re.I)
 _ADDRESS = re.compile(r"\d|ул\.|тел|e-mail|www|ИНН", re.I)
 
 
@@ -44,6 +50,17 @@ def _date(d: str, m: str, y: str) -> date | None:
         return date(int(y), int(m), int(d))
     except ValueError:
         return None
+
+
+def _month(token: str) -> str:
+    """"02" → "02", "февраля" → "2" (a month printed as a word)."""
+    if token.isdigit():
+        return token
+    lowered = token.lower()
+    for k, stem in enumerate(_MONTHS, start=1):
+        if lowered.startswith(stem):
+            return str(k)
+    return "0"
 
 
 def _sentence_case(text: str) -> str:
@@ -105,6 +122,14 @@ def parse_meta(lines: list[str]) -> Meta:
         if meta.kind is None and flat in _KINDS:
             meta.kind = flat
             seen_kind = True
+            continue
+        if meta.date is None and (m := _ONE_LINE.match(text)):
+            kind = _unspace(m.group("kind") or "").lower().strip()
+            if kind in _KINDS and meta.kind is None:
+                meta.kind = kind
+                seen_kind = True
+            meta.date = _date(m.group("d"), _month(m.group("m")), m.group("y"))
+            meta.number = meta.number or m.group("n")
             continue
         if meta.date is None and (m := _DATE.match(text)):
             meta.date = _date(m.group(1), m.group(2), m.group(3))

@@ -2,7 +2,10 @@
 
 This module only wires the parts together: requisites (``meta``), the
 order's numbered points (``orders``), plan tables (``tables``) and the
-schools the document names (``schools``).
+schools the document names (``schools``).  Whatever looked like an
+obligation but gave no item is collected in ``ParsedDocument.skipped``;
+``skips`` turns an empty document or lines nobody understood into a loud
+warning at the head of ``ParsedDocument.warnings``.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from roadmap_tui.inputs import read_input
 from .meta import parse_meta
 from .orders import parse_orders
 from .schools import SchoolIndex
+from .skips import add_loud_warnings
 from .tables import parse_tables
 from .text import split_lines
 from .types import DocumentError, ParsedDocument
+from .unknown_tables import unknown_tables
 from .word import docx_text, is_docx
 
 
@@ -32,12 +37,17 @@ def parse_document(text: str, source_name: str) -> ParsedDocument:
         title=meta.title, issuer=meta.issuer, municipality=meta.municipality,
         schools=schools.schools(),
     )
-    table_items, warnings, plan_title = parse_tables(lines)
-    order_items = parse_orders(lines, meta.body_start, schools)
+    tables = parse_tables(lines)
+    plan_title = tables.plan_title
+    orders = parse_orders(lines, meta.body_start, schools, skip_lines=tables.table_lines)
     # Document order: an order's points precede the plan it approves.
-    doc.items = sorted(order_items + table_items,
+    doc.items = sorted(orders.items + tables.items,
                        key=lambda it: it.source_lines[0] if it.source_lines else 0)
-    doc.warnings = warnings
+    doc.warnings = orders.warnings + tables.warnings
+    doc.skipped = sorted(orders.skipped + tables.skipped
+                         + unknown_tables(lines, tables.table_lines),
+                         key=lambda s: s.line)
+    add_loud_warnings(doc)
     doc.plan_title = plan_title
     # The plan's own heading states its period; failing that, the order's
     # title often does ("Об утверждении плана … на 2024 – 2025 учебный год").

@@ -1,5 +1,14 @@
 """Plan tables ("План мероприятий …") → plan-row items, repairing page breaks.
 
+A table is found by its header, whose columns are read by meaning
+(``columns.py``); the number may have its own column, sit inside the title
+cell ("1. Проведение …") or be missing (rows are then numbered in order,
+with a warning on the item).  Quarter columns marked "х" give the item a
+``deadline_hint`` ("II, III кв.").  Rows that give no item (editorial
+notes, unnumbered lines nobody understands, rows of a table whose header
+was not understood) are returned as skipped lines; repairs are attached
+to the item they concern.
+
 Word-to-text conversion leaves a roadmap table as tab-separated lines, but
 page breaks damage it: a row's text continues on a later line whose first
 cell is empty, cells shift by one, two cells merge into one, a row's cells
@@ -32,25 +41,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .bodies import body_spans, find_person, is_body_only, match_bodies
+from .bodies import body_spans, continues_phrase, find_person, is_body_only, is_infinitive, match_bodies
+from .columns import NUMBER, Layout, find_layout, is_numbering_row, logical_line
+from .skips import EDITORIAL, ORPHAN_CONTINUATION, SUBHEADING, UNNUMBERED_ROW
 from .text import clean, join, paragraphs, starts_lower
-from .types import ParsedItem
+from .types import ParsedItem, SkippedLine
 
 FIELDS = ("title", "deadline", "form", "executor", "report", "note")
-_HEADER = {
-    "title": re.compile(r"наименовани|мероприяти", re.I),
-    "deadline": re.compile(r"срок", re.I),
-    "form": re.compile(r"форма\s+проведени", re.I),
-    "executor": re.compile(r"исполнител|ответственн", re.I),
-    "report": re.compile(r"отч[её]т|информация\s+об\s+исполнени|результат|показател", re.I),
-    "note": re.compile(r"примечани", re.I),
-}
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?$")
-_SECTION = re.compile(r"^(\d+)\.?\s+(\S.*)$")
+_SECTION = re.compile(r"^(?:Раздел\s+)?(\d+|[IVXL]+)\.?\s+(\S.*)$", re.I)
+_ROMAN = re.compile(r"^[IVXL]+\.?$")
+# "1. Проведение …", "2) Рассмотрение …": a row number printed inside the title cell.
+_NUMBER_IN_TITLE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]\s*(?=[^\d\s.)])")
+_EDITORIAL = re.compile(r"^\(.*(?:редакци|утратил|изменени|введен|исключен).*\)?$", re.I)
+_MARK = re.compile(r"^(?:[хxХX+✓✔v•*]|да)$")
+_NO_MARK = re.compile(r"^[-–—]?$")
 _DEADLINE = re.compile(
     r"^(?:до\b|по\s+плану|по\s+отдельному|в\s+течени|ежегодно|ежемесячно|ежекварт|постоянно"
     r"|\d|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр"
     r"|далее|[IVX]+\s+квартал)|квартал|раз\s+в\s", re.I)
+# Who acts, in any region: a body or a post, even when the registry does not know it.
+_EXECUTOR_WORDS = re.compile(r"^(?:\S+\s+){0,2}(?:отдел|управлени|министерств|минобр|минпрос|департамент|комитет|"
+                             r"руководител|директор|заместител|учител|методист|педагог|классн|администраци|"
+                             r"центр|специалист|начальник|глав)", re.I)
 _FORM = re.compile(r"^(?:очно|заочно|дистанционно|онлайн|офлайн|смешанн)", re.I)
 _PERCENT = re.compile(r"\d+\s*%\s*(?:ОО\b)?")
 _TERMINAL = re.compile(r"[.!?»)]$")
@@ -73,23 +86,6 @@ class Row:
         return not any(self.cells.get(f) for f in FIELDS if f != "title")
 
 
-def header_columns(cells: list[str]) -> list[str] | None:
-    """Field name per column (column 0 is the number) if this line heads a plan table."""
-    names: list[str] = []
-    for cell in cells[1:]:
-        text = clean(cell)
-        # "Форма отчета" must not be taken for "Форма проведения" and vice versa.
-        for name in ("form", "report", "note", "executor", "deadline", "title"):
-            if _HEADER[name].search(text) and name not in names:
-                names.append(name)
-                break
-        else:
-            names.append("note" if "note" not in names else "report")
-    if {"title", "deadline", "executor"} <= set(names):
-        return names
-    return None
-
-
 def find_plan_title(lines: list[str], header_index: int) -> str | None:
     """The heading printed above the table ("План мероприятий … на период до 2025 года")."""
     for i in range(header_index - 1, max(-1, header_index - 15), -1):
@@ -104,57 +100,139 @@ def find_plan_title(lines: list[str], header_index: int) -> str | None:
 
 
 class TableParser:
-    """Parses one plan table starting at its header line (0-based index)."""
+    """Parses one plan table whose header `layout` recognised."""
 
-    def __init__(self, lines: list[str], header_index: int, columns: list[str]) -> None:
+    def __init__(self, lines: list[str], layout: Layout) -> None:
         self.lines = lines
-        self.start = header_index
-        self.columns = columns
-        self.warnings: list[str] = []
+        self.layout = layout
+        self.start = layout.last_line
+        fields = layout.fields
+        self.num_index = fields.index(NUMBER) if NUMBER in fields else None
+        self.columns = [f for f in fields if f != NUMBER]
+        self.title_index = fields.index("title")
+        self.warnings: list[tuple[int, str]] = []
+        self.skipped: list[SkippedLine] = []
         self.rows: list[Row] = []
         self.section: tuple[str, str] | None = None
+        self.end = len(lines)  # 0-based index after the table's last line
+        self.printed_numbers = False
+        self.ordinals: set[int] = set()
+        self.merged: dict[int, list[int]] = {}  # first line of a row → the lines joined to it
 
     def warn(self, line: int, message: str) -> None:
-        self.warnings.append(f"строка {line}: {message}")
+        self.warnings.append((line, message))
+
+    def skip(self, line: int, text: str, reason: str) -> None:
+        self.skipped.append(SkippedLine(line, text[:200], reason))
+
+    def _normalise(self, raw: list[str]) -> list[str]:
+        """Cells in the parser's order: the row number first, then the other columns."""
+        if self.num_index is not None:
+            ni = self.num_index
+            if ni == 0 or len(raw) <= ni:
+                return raw
+            return [raw[ni]] + raw[:ni] + raw[ni + 1:]
+        ti = self.title_index
+        raw = list(raw)
+        if len(raw) == len(self.layout.fields) + 1 and _NUMBER.match(clean(raw[0])):
+            # The header printed no "№" cell over the row numbers.
+            self.printed_numbers = True
+            return raw
+        number = ""
+        if len(raw) > ti:
+            title = clean(raw[ti])
+            m = _NUMBER_IN_TITLE.match(title)
+            if m:
+                number = m.group(1)
+                raw[ti] = title[m.end():]
+                self.printed_numbers = True
+        return [number] + raw
 
     # -- pass 1: classify lines -------------------------------------------
     def _records(self) -> list[tuple[str, int, list[str]]]:
         records: list[tuple[str, int, list[str]]] = []
-        for i in range(self.start + 1, len(self.lines)):
-            raw = self.lines[i].split("\t")
-            cells = [clean(c) for c in raw]
+        tabs = len(self.layout.fields) - 1
+        i = self.start
+        while i + 1 < len(self.lines):
+            i += 1
             ln = i + 1
-            if not any(cells):
-                continue
+            line = self.lines[i]
+            numbered_title = self.num_index is None and bool(_NUMBER_IN_TITLE.match(clean(line)))
+            if ("\t" in line or numbered_title) and line.count("\t") < tabs:
+                # A cell of several paragraphs: the row goes on over the next lines.
+                line, last = logical_line(self.lines, i, tabs)
+                if last > i:
+                    self.warn(ln, f"ячейка из нескольких абзацев собрана (строки {ln}–{last + 1})")
+                    self.merged[ln] = list(range(ln + 1, last + 2))
+                    i = last
+            raw = line.split("\t")
+            cells = [clean(c) for c in raw]
+            if not any(c.strip("-–—|* ") for c in cells):
+                continue  # an empty or ruled-off line
             if len(raw) == 1:
-                m = _SECTION.match(cells[0])
-                if m and not _NUMBER.match(cells[0]):
+                text = cells[0]
+                m = _SECTION.match(text)
+                if m and _orders_something(m.group(2)):
+                    self.end = i
+                    break  # "2. Контроль … возложить на …": the order goes on after the table
+                if m and not _NUMBER.match(text):
                     records.append(("section", ln, [m.group(1), m.group(2)]))
-                elif len(cells[0]) < 120 and not cells[0].endswith("."):
+                elif starts_lower(text) and self.rows:
+                    records.append(("tail", ln, [text]))
+                elif len(text) < 120 and not text.endswith("."):
                     records.append(("skip", ln, cells))
                 else:
+                    self.end = i
                     break  # prose after the table
                 continue
-            if header_columns(raw) is not None:
+            if find_layout(self.lines, i) is not None:
+                self.end = i
                 break  # another table starts
-            nonempty = [c for c in cells if c]
-            if all(re.fullmatch(r"\d+", c) for c in nonempty) and len(nonempty) > 2:
+            if is_numbering_row(raw):
                 continue  # the "1 2 3 4 5" column-numbering line
-            if not cells[0] and len(cells) > 1 and _NUMBER.match(cells[1]):
+            if self.num_index is not None and not cells[0] and len(cells) > 1 and _NUMBER.match(cells[1]):
                 self.warn(ln, "ячейки сдвинуты вправо на одну, строка выровнена")
                 raw, cells = raw[1:], cells[1:]
+            nonempty = [c for c in cells if c]
+            if len(nonempty) == 1 and _EDITORIAL.match(nonempty[0]):
+                self.skip(ln, nonempty[0], EDITORIAL)
+                continue
+            if (self.num_index is None and len(nonempty) == 1 and cells[0] and len(cells) > 1
+                    and not _DEADLINE.search(cells[0])):
+                # A row merged across the table: a stage or section heading.
+                m = _SECTION.match(cells[0])
+                records.append(("section", ln, [m.group(1), m.group(2)] if m else ["", cells[0]]))
+                continue
+            raw = self._normalise(raw)
+            cells = [clean(c) for c in raw]
+            if self.num_index is not None and cells[0] and not _NUMBER.match(cells[0]):
+                m = _SECTION.match(cells[0])
+                if m and not any(cells[1:]):
+                    records.append(("section", ln, [m.group(1), m.group(2)]))
+                elif _ROMAN.match(cells[0]) and len(cells) > 1 and not any(cells[2:]):
+                    records.append(("section", ln, [cells[0].rstrip("."), cells[1]]))
+                else:
+                    records.append(("skip", ln, cells))
+                continue
             if _NUMBER.match(cells[0]):
                 number = _NUMBER.match(cells[0]).group(1)  # type: ignore[union-attr]
                 if "." not in number and not any(cells[2:]):
                     records.append(("section", ln, [number, cells[1] if len(cells) > 1 else ""]))
                 else:
                     records.append(("row", ln, raw))
-            elif cells[0]:
-                m = _SECTION.match(cells[0])
-                if m and not any(cells[1:]):
-                    records.append(("section", ln, [m.group(1), m.group(2)]))
+            elif self.num_index is None and not self.printed_numbers and cells[1:] and cells[1]:
+                title_row = cells[1 + self.title_index] if len(cells) > 1 + self.title_index else ""
+                others = [c for k, c in enumerate(cells[1:]) if c and k != self.title_index]
+                if title_row and not others:
+                    m = _SECTION.match(title_row)
+                    records.append(("section", ln, [m.group(1), m.group(2)] if m else ["", title_row]))
+                elif title_row:
+                    # No printed numbers at all: rows are numbered in order.
+                    raw = [str(len([r for r in records if r[0] == "row"]) + 1)] + raw[1:]
+                    self.ordinals.add(ln)
+                    records.append(("row", ln, raw))
                 else:
-                    records.append(("skip", ln, cells))
+                    records.append(("cont", ln, raw))
             else:
                 records.append(("cont", ln, raw))
         return records
@@ -163,7 +241,8 @@ class TableParser:
     def _row(self, ln: int, raw: list[str]) -> Row:
         number = _NUMBER.match(clean(raw[0])).group(1)  # type: ignore[union-attr]
         sec_no, sec = self.section if self.section else (None, None)
-        row = Row(number, sec, sec_no, lines=[ln])
+        sec_no = sec_no or None
+        row = Row(number, sec, sec_no, lines=[ln, *self.merged.get(ln, [])])
         data = raw[1:]
         cols = self.columns
         if len(data) < len(cols):  # a short row: trailing empty cells say nothing
@@ -229,8 +308,14 @@ class TableParser:
         for k, (kind, ln, payload) in enumerate(records):
             if kind == "section":
                 self.section = (payload[0], payload[1])
+                if not payload[0]:
+                    self.section = None if not payload[1] else ("", payload[1])
             elif kind == "skip":
-                self.warn(ln, f"строка таблицы без номера «{join(*payload)[:60]}» пропущена")
+                text = join(*payload)
+                reason = SUBHEADING if len([c for c in payload if c]) == 1 else UNNUMBERED_ROW
+                self.skip(ln, text, reason)
+            elif kind == "tail":
+                self._tail(ln, payload[0])
             elif kind == "row":
                 row = self._row(ln, list(payload))
                 prev = self.rows[-1] if self.rows else None
@@ -254,7 +339,7 @@ class TableParser:
     def _continuation(self, ln: int, raw: list[str],
                       nxt: tuple[str, int, list[str]] | None) -> None:
         if not self.rows:
-            self.warn(ln, "продолжение строки без начала пропущено")
+            self.skip(ln, join(*[clean(c) for c in raw]), ORPHAN_CONTINUATION)
             return
         prev = self.rows[-1]
         target: Row | None = None
@@ -287,16 +372,31 @@ class TableParser:
             target.lines.sort()
             self.warn(ln, f"ячейки строки {target.number} напечатаны строкой выше")
 
+    def _tail(self, ln: int, text: str) -> None:
+        """A lower-case line after a row: the next paragraph of the row's last filled cell."""
+        prev = self.rows[-1]
+        filled = [c for c in self.columns if prev.cells.get(c)]
+        name = filled[-1] if filled else "title"
+        self.warn(ln, f"строка «{text[:40]}» присоединена к строке {prev.number}")
+        prev.extend(name, text, ln)
+
     def _merged_tails(self) -> None:
         for prev, row in zip(self.rows, self.rows[1:], strict=False):
             for name in ("report", "note"):
                 text, before = row.cells.get(name, ""), prev.cells.get(name, "")
-                if text and before and starts_lower(text) and not _TERMINAL.search(before):
+                if (text and before and starts_lower(text) and not _TERMINAL.search(before)
+                        and continues_phrase(text)):
                     self.warn(row.lines[0], f"«{text[:40]}» — продолжение ячейки строки "
                                             f"{prev.number}, перенесено")
                     prev.extend(name, text, row.lines[0])
                     prev.lines.sort()
                     row.cells[name] = ""
+
+
+def _orders_something(text: str) -> bool:
+    """A numbered prose line with an infinitive is an order's point, not a section heading."""
+    words = re.findall(r"[А-Яа-яЁё-]+", text)[:15]
+    return any(is_infinitive(w) for w in words)
 
 
 def _begins_with_body(text: str) -> bool:
@@ -312,37 +412,77 @@ def _accepts(name: str, text: str) -> bool:
     if name == "form":
         return bool(_FORM.match(text))
     if name == "executor":
-        return bool(match_bodies(text)) and not _PERCENT.match(text)
+        named = bool(match_bodies(text)) or bool(find_person(text)) or bool(_EXECUTOR_WORDS.search(text))
+        return named and not _PERCENT.match(text)
+    if name.startswith("q:"):
+        return bool(_MARK.match(text) or _NO_MARK.match(text))
     return True
 
 
-def parse_tables(lines: list[str]) -> tuple[list[ParsedItem], list[str], str | None]:
-    """All plan tables of a document: items, warnings and the first table's heading."""
-    items: list[ParsedItem] = []
-    warnings: list[str] = []
+@dataclass
+class TablesResult:
+    """Everything the plan tables of a document gave."""
+
+    items: list[ParsedItem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    skipped: list[SkippedLine] = field(default_factory=list)
     plan_title: str | None = None
-    for i, line in enumerate(lines):
-        if "\t" not in line:
-            continue
-        columns = header_columns(line.split("\t"))
-        if columns is None:
-            continue
-        plan_title = plan_title or find_plan_title(lines, i)
-        parser = TableParser(lines, i, columns)
-        for row in parser.parse():
-            items.append(_item(row, items))
-        warnings += parser.warnings
-    return items, warnings, plan_title
+    table_lines: set[int] = field(default_factory=set)  # 1-based lines inside recognised tables
 
 
-def _item(row: Row, earlier: list[ParsedItem]) -> ParsedItem:
+def parse_tables(lines: list[str]) -> TablesResult:
+    """All plan tables of a document: items, repairs, skipped rows and the first table's heading."""
+    result = TablesResult()
+    i = 0
+    while i < len(lines):
+        layout = find_layout(lines, i) if lines[i].strip() else None
+        if layout is None:
+            i += 1
+            continue
+        result.plan_title = result.plan_title or find_plan_title(lines, i)
+        parser = TableParser(lines, layout)
+        rows = parser.parse()
+        first_item = len(result.items)
+        for row in rows:
+            result.items.append(_item(row, result.items, parser.columns))
+        own: dict[int, ParsedItem] = {}
+        for item in result.items[first_item:]:
+            for ln in item.source_lines:
+                own.setdefault(ln, item)
+            if any(ln in parser.ordinals for ln in item.source_lines):
+                item.warnings.append("номер строки не напечатан: присвоен по порядку")
+        for ln, message in parser.warnings:
+            if ln in own:
+                own[ln].warnings.append(message)
+            else:
+                result.warnings.append(f"строка {ln}: {message}")
+        result.skipped += parser.skipped
+        result.table_lines.update(range(layout.first_line + 1, parser.end + 1))
+        i = max(parser.end, layout.last_line + 1)
+    return result
+
+
+def _quarter_hint(row: Row, columns: list[str]) -> str | None:
+    """Quarter columns marked "х" → the quarter list phrase ("II, III кв.")."""
+    marked = [c[2:] for c in columns if c.startswith("q:") and row.cells.get(c)
+              and not _NO_MARK.match(row.cells[c])]
+    return f"{', '.join(marked)} кв." if marked else None
+
+
+def _item(row: Row, earlier: list[ParsedItem], columns: list[str]) -> ParsedItem:
     c = {k: (v or None) for k, v in row.cells.items()}
     executor = c.get("executor")
     dup = sum(1 for it in earlier if it.kind == "plan_row" and it.number == row.number)
-    return ParsedItem(
+    item = ParsedItem(
         kind="plan_row", number=row.number, dup_index=dup, section=row.section,
         section_number=row.section_number, title=c.get("title") or "",
         deadline_raw=c.get("deadline"), form=c.get("form"), responsible_raw=executor,
         responsible=match_bodies(executor or ""), report_form=c.get("report"),
         note=c.get("note"), person=find_person(executor), source_lines=sorted(row.lines),
     )
+    item.deadline_hint = _quarter_hint(row, columns)
+    if executor and not item.responsible and not item.person:
+        item.warnings.append(f"исполнитель «{executor[:60]}» не найден в реестре")
+    if not item.title:
+        item.warnings.append("у строки нет наименования")
+    return item

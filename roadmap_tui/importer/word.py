@@ -11,6 +11,7 @@ from __future__ import annotations
 import zipfile
 from io import BytesIO
 
+from roadmap_tui.importer.columns import join_wrapped
 from roadmap_tui.importer.types import DocumentError
 
 
@@ -52,7 +53,15 @@ def _table_lines(table: object) -> list[str]:
             # A horizontally merged cell is returned once per grid column it
             # spans; keep the column count (as Word's own text export does)
             # but the text only once.
-            cells.append("" if cell._tc is previous else " ".join(cell.text.split()))
+            cells.append("" if cell._tc is previous else _cell_text(cell))
             previous = cell._tc
         lines.append("\t".join(cells))
     return lines
+
+
+def _cell_text(cell: object) -> str:
+    """A cell's paragraphs as one line; a word hyphenated across paragraphs is joined again."""
+    text = ""
+    for paragraph in cell.paragraphs:  # type: ignore[attr-defined]
+        text = join_wrapped(text, " ".join(paragraph.text.split()))
+    return text

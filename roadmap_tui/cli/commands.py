@@ -93,23 +93,9 @@ def cmd_ui(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from roadmap_tui.importer.store import import_paths
+    from roadmap_tui.cli.lifecycle import cmd_import as run_import
 
-    settings = settings_from(args)
-    paths = document_paths([Path(p) for p in args.paths])
-    with session(settings) as db:
-        reports = import_paths(paths, session=db, horizon=recurrence_horizon(settings.today))
-    if getattr(args, "json", False):
-        print_json({"documents": reports})
-        return 0
-    for report in reports:
-        print(f"{report.source_name}: {report.outcome}; мероприятий {report.items} "
-              f"(новых {report.items_added}), новых назначений {report.assignments_added}")
-        if report.title:
-            print(f"  {report.title}")
-        for warning in report.warnings:
-            print(f"  ! {warning}")
-    return 0
+    return run_import(args)
 
 
 DOCUMENT_SUFFIXES = (".docx", ".txt")

@@ -104,9 +104,12 @@ def dump(value: Any) -> str:
 
 def revise_item(
     session: Session, item: Item, document: Document, wanted: dict[str, Any], *,
-    author: Author, horizon: Any, create_bodies: bool = False,
+    author: Author, horizon: Any, create_bodies: bool = False, bump: bool = True,
 ) -> tuple[list[ItemChange], Effects]:
-    """Set the fields in `wanted` that differ, record each, and carry assignments along."""
+    """Set the fields in `wanted` that differ, record each, and carry assignments along.
+
+    `bump=False`: the caller already took the item's next version (an optimistic lock).
+    """
     assert item.id is not None and document.id is not None
     old = current_values(session, item)
     changed = {k: _clean(k, v) for k, v in wanted.items() if _clean(k, v) != old[k]}
@@ -130,8 +133,9 @@ def revise_item(
         effects.moved = move_dues(session, item.id, schedule, author)
     if "bodies" in changed:
         set_bodies(session, item.id, changed["bodies"], create=create_bodies)
-    item.version += 1
-    item.updated_at = author.now
+    if bump:
+        item.version += 1
+        item.updated_at = author.now
     session.add(item)
     session.add_all(records)
     session.flush()

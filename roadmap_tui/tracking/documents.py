@@ -63,7 +63,7 @@ def list_documents(session: Session) -> list[DocumentRow]:
                    func.sum(func.coalesce(func.length(Item.withdrawn), 0) > 0))
             .group_by(col(Item.document_id)))
     }
-    assigned = dict(session.exec(  # type: ignore[arg-type]
+    assigned = dict(session.exec(
         select(Item.document_id, func.count()).join(Assignment, col(Assignment.item_id) == col(Item.id))
         .group_by(col(Item.document_id))).all())
     editions: dict[int, list[EditionRow]] = {}

@@ -375,12 +375,13 @@ def review(data: Data) -> list[ReviewRow]:
 
 
 def skipped_lines(data: Data) -> list[SkippedRow]:
-    """The lines of each document the importer could not read, and documents with no items."""
+    """What each document as a whole raised: loud warnings first, then skipped lines, then repairs."""
     return [SkippedRow(r[0], r[1], r[2]) for r in data._rows(
         """SELECT d.source_name, n.line, n.message FROM import_note n
            JOIN document d ON d.id = n.document_id
            WHERE n.item_id IS NULL AND n.code IN ('skipped', 'document')
-           ORDER BY d.source_name, n.id""")]
+           ORDER BY CASE WHEN n.message LIKE 'ВНИМАНИЕ%' THEN 0 WHEN n.code = 'skipped' THEN 1
+                    ELSE 2 END, d.source_name, n.id""")]
 
 
 def body_codes(data: Data) -> list[str]:

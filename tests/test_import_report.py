@@ -11,13 +11,14 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from conftest import CliRunner
 from sqlmodel import select
 
 from roadmap_tui.importer import ParsedDocument, ParsedItem, SkippedLine
 from roadmap_tui.importer.store import store_document
 from roadmap_tui.model.db import create_schema, make_engine, unit_of_work
 from roadmap_tui.model.tables import ImportNote, Item
+
+from conftest import CliRunner
 
 HORIZON = date(2026, 12, 31)
 

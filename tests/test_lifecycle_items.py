@@ -9,7 +9,6 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import CliRunner
 from sqlmodel import select
 
 from roadmap_tui.errors import StaleVersion
@@ -20,6 +19,8 @@ from roadmap_tui.model.registry import read_registry, upsert_bodies
 from roadmap_tui.model.tables import Assignment, Item, ItemChange, StatusChange
 from roadmap_tui.settings import BUNDLED_BODIES
 from roadmap_tui.tracking.items import ItemEdit, edit_item, item_card
+
+from conftest import CliRunner
 
 NOW = datetime(2023, 3, 15, 5, 0, tzinfo=UTC)
 HORIZON = date(2026, 12, 31)
@@ -57,6 +58,7 @@ def test_edit_bodies_adds_and_cancels_with_history(cli: CliRunner, db_path: Path
         ("bodies", ["ИМЦ"], ["ЦПК"], "иванова", "передано ЦПК")]
     shown = cli("item", item, "--db", db_path)
     assert "ИМЦ → ЦПК" in shown.out and "передано ЦПК" in shown.out
+    assert "ИМЦ → ЦПК" in cli("history", assignment, "--db", db_path).out  # explains the cancellation
 
 
 def test_undo_of_status_changes_leaves_corrections_alone(cli: CliRunner, db_path: Path) -> None:
@@ -144,3 +146,13 @@ def test_core_edit_on_sqlite(tmp_path: Path) -> None:
 @pytest.mark.postgres
 def test_core_edit_on_postgres(pg_url: str) -> None:
     _core_edit_is_one_transaction_and_refuses_stale(pg_url)
+
+
+def test_body_named_again_gets_its_assignment_back(cli: CliRunner, db_path: Path) -> None:
+    item = _item(db_path, "1.1")
+    assignment = int(_one(db_path, "SELECT id FROM assignment WHERE item_id = ?", item))  # type: ignore[arg-type]
+    assert cli("status", assignment, "в работе", "--db", db_path).code == 0
+    assert cli("item", "edit", item, "--bodies", "ЦПК", "--why", "ошибка", "--db", db_path).code == 0
+    assert cli("item", "edit", item, "--bodies", "ИМЦ,ЦПК", "--why", "вернули", "--db", db_path).code == 0
+    assert _one(db_path, "SELECT status FROM assignment WHERE id = ?", assignment) == "in_progress"
+    assert _one(db_path, "SELECT COUNT(*) FROM assignment WHERE item_id = ?", item) == 2

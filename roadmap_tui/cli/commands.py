@@ -299,6 +299,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         return 0
     if not entries:
         print(f"Назначение №{args.assignment}: изменений не было.")
+        _print_item_corrections(settings, args.assignment)
         return 0
     rows = []
     for e in entries:
@@ -307,7 +308,21 @@ def cmd_history(args: argparse.Namespace) -> int:
         moved = f" срок {fmt(e.old_due_on)} → {fmt(e.new_due_on)}" if e.old_due_on != e.new_due_on else ""
         rows.append([when.strftime("%d.%m.%Y %H:%M"), e.changed_by, label + moved, e.comment or ""])
     print(table(["Когда", "Кто", "Изменение", "Комментарий"], rows))
+    _print_item_corrections(settings, args.assignment)
     return 0
+
+
+def _print_item_corrections(settings: Settings, assignment_id: int) -> None:
+    """The corrections of the assignment's item: they explain moved dates and cancellations."""
+    from roadmap_tui.cli.lifecycle import print_item_history
+    from roadmap_tui.model.tables import Assignment
+    from roadmap_tui.tracking.items import item_history
+
+    with session(settings) as db:
+        assignment = db.get(Assignment, assignment_id)
+        corrections = item_history(db, assignment.item_id) if assignment else []
+    if corrections:
+        print_item_history(corrections)
 
 
 def cmd_undo(args: argparse.Namespace) -> int:

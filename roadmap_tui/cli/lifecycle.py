@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from roadmap_tui.cli.parser import Parents
     from roadmap_tui.importer.report import DocumentReport
+    from roadmap_tui.model.tables import ItemChange
     from roadmap_tui.tracking.items import ItemCard
 
 
@@ -168,18 +169,24 @@ def _status(code: str) -> str:
 
 
 def _print_history(card: ItemCard) -> None:
-    from roadmap_tui.importer.revise import FIELD_LABELS
-    from roadmap_tui.settings import TIMEZONE
-    from roadmap_tui.tracking.items import shown
-
     if not card.history:
         print("Исправлений не было.")
         return
-    print("\nИсправления:")
+    print_item_history(card.history)
+
+
+def print_item_history(history: list[ItemChange]) -> None:
+    """An item's corrections as a table (who, when, field, before → after, why)."""
+    from roadmap_tui.importer.revise import FIELD_LABELS
+    from roadmap_tui.settings import TIMEZONE
+    from roadmap_tui.tracking.items import shown
+    from roadmap_tui.tracking.reader import as_utc  # SQLite hands back naive UTC
+
+    print("\nИсправления мероприятия:")
     print(table(["Когда", "Кто", "Поле", "Было → стало", "Причина"], [
-        [c.changed_at.astimezone(TIMEZONE).strftime("%d.%m.%Y %H:%M"), c.changed_by,
+        [as_utc(c.changed_at).astimezone(TIMEZONE).strftime("%d.%m.%Y %H:%M"), c.changed_by,
          FIELD_LABELS.get(c.field, c.field), f"{shown(c.old_value)} → {shown(c.new_value)}",
-         c.reason or ""] for c in card.history]))
+         c.reason or ""] for c in history]))
 
 
 def _card_json(card: ItemCard) -> dict[str, Any]:

@@ -141,6 +141,7 @@ def revise_item(
     session.flush()
     effects.added = materialize_assignments(session, document.id)
     effects.cancelled = cancel_untargeted(session, item.id, author, author.reason)
+    effects.added += reopen_retargeted(session, item.id, author)
     return records, effects
 
 
@@ -258,6 +259,37 @@ def cancel_untargeted(session: Session, item_id: int, author: Author, comment: s
         session.add(a)
     session.flush()
     return len(ids)
+
+
+_RETARGETED = f"""
+SELECT a.id, c.old_status FROM assignment a
+JOIN status_change c ON c.id = (SELECT MAX(x.id) FROM status_change x WHERE x.assignment_id = a.id)
+WHERE a.item_id = :item AND a.status = 'cancelled' AND c.new_status = 'cancelled'
+  AND c.batch LIKE '{BATCH_PREFIX}%'
+  AND (a.body_id IN (SELECT body_id FROM item_body WHERE item_id = :item)
+       OR a.via_group_id IN (SELECT body_id FROM item_body WHERE item_id = :item))
+"""
+
+
+def reopen_retargeted(session: Session, item_id: int, author: Author) -> int:
+    """A body named again gets back the assignments a correction had cancelled."""
+    rows = [(int(r[0]), str(r[1] or Status.PLANNED.value))
+            for r in session.execute(text(_RETARGETED), {"item": item_id})]
+    for assignment_id, status in rows:
+        a = session.get(Assignment, assignment_id)
+        assert a is not None
+        session.add(StatusChange(
+            assignment_id=assignment_id, batch=BATCH_PREFIX + author.batch, old_status=a.status,
+            new_status=status, old_due_on=a.due_on, new_due_on=a.due_on,
+            old_completed_on=a.completed_on, completed_on=a.completed_on,
+            changed_at=author.now, changed_by=author.by,
+            comment=f"ответственный снова назначен: {author.reason}"))
+        a.status = status
+        a.version += 1
+        a.updated_at = author.now
+        session.add(a)
+    session.flush()
+    return len(rows)
 
 
 def withdraw_item(session: Session, item: Item, note: str, author: Author) -> int:

@@ -258,7 +258,7 @@ def _new_item(
     item = Item(document_id=document.id, title=values["title"], deadline_raw=values["deadline"],
                 schedule_kind=str(schedule.kind), schedule_owner=schedule.owner,
                 schedule_explain=schedule.explain, report_form=values["report_form"],
-                note=values["note"], updated_at=author.now, **fixed)
+                note=values["note"], updated_at=None, **fixed)  # stamped when first revised
     session.add(item)
     session.flush()
     assert item.id is not None

@@ -11,6 +11,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from conftest import CliRunner
 
 ORDER = "000_323216f1b1eacdfb.txt"
@@ -171,3 +173,20 @@ def test_remove_document_refuses_recorded_work_unless_forced(
     kept = _rows(db_path, "SELECT old_value, reason FROM item_change WHERE field = 'document'")
     assert len(kept) == 1 and kept[0][1] == "ошибочный импорт"
     assert json.loads(str(kept[0][0]))["status_changes"][0]["new_status"] == "in_progress"
+
+
+@pytest.mark.postgres
+def test_amended_edition_and_removal_on_postgres(
+    cli: CliRunner, pg_url: str, seeds: list[Path], tmp_path: Path
+) -> None:
+    order = next(p for p in seeds if p.name == ORDER)
+    assert cli("import", order, "--db", pg_url).code == 0
+    listed = _json(cli("documents", "--db", pg_url, "--json"))
+    assert [(d["version"], d["items"]) for d in listed] == [(1, 13)]
+    report = _json(cli("import", _amended(seeds, tmp_path / "pg"), "--db", pg_url, "--json"))
+    assert {(c["number"], c["change"]) for c in report["documents"][0]["changes"]} == {
+        ("4.1", "изменён"), ("4.7", "исключён"), ("4.8", "добавлен")}
+    listed = _json(cli("documents", "--db", pg_url, "--json"))
+    assert [(d["version"], d["items"], d["withdrawn"]) for d in listed] == [(2, 14, 1)]
+    assert cli("documents", "remove", listed[0]["id"], "--db", pg_url).code == 0
+    assert _json(cli("documents", "--db", pg_url, "--json")) == []

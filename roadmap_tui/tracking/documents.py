@@ -13,10 +13,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from roadmap_tui.errors import NotFound, RoadmapError
+from roadmap_tui.importer.revise import BATCH_PREFIX
 from roadmap_tui.model.tables import (
     Assignment,
     Document,
@@ -60,7 +61,7 @@ def list_documents(session: Session) -> list[DocumentRow]:
     counts = {
         r[0]: (int(r[1]), int(r[2] or 0)) for r in session.exec(
             select(Item.document_id, func.count(),
-                   func.sum(func.coalesce(func.length(Item.withdrawn), 0) > 0))
+                   func.sum(case((col(Item.withdrawn).is_not(None), 1), else_=0)))
             .group_by(col(Item.document_id)))
     }
     assigned = dict(session.exec(
@@ -91,10 +92,12 @@ def remove_document(
     recorded = list(session.exec(
         select(StatusChange).join(Assignment, col(Assignment.id) == col(StatusChange.assignment_id))
         .where(col(Assignment.item_id).in_(item_ids)).order_by(col(StatusChange.id))))
-    if recorded and not force:
+    # Cancellations a correction or an edition made are not anybody's work.
+    work = [c for c in recorded if not (c.batch or "").startswith(BATCH_PREFIX)]
+    if work and not force:
         raise HasRecordedWork(
             f"У документа №{document_id} «{document.title or document.source_name}» уже отмечена "
-            f"работа: изменений статусов — {len(recorded)}. Удаление их потеряет. Если документ "
+            f"работа: изменений статусов — {len(work)}. Удаление их потеряет. Если документ "
             "всё же импортирован по ошибке, повторите с --force (история сохранится в журнале).")
     before = {
         "source_name": document.source_name, "kind": document.kind, "number": document.number,

@@ -50,7 +50,8 @@ def test_changed_document_updates_in_place(cli: CliRunner, db_path: Path, seeds:
                        encoding="utf-8")
     items_before = _counts(db_path)[0]
     report = _json(cli("import", changed, "--db", db_path, "--json"))
-    assert report["documents"][0]["outcome"] == "обновлён"
+    assert report["documents"][0]["outcome"] == "новая редакция"
+    assert report["documents"][0]["version"] == 2 and report["documents"][0]["items_changed"] >= 1
     assert report["documents"][0]["items_added"] == 0
     assert _counts(db_path)[0] == items_before
     with sqlite3.connect(db_path) as con:

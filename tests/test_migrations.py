@@ -48,8 +48,12 @@ def test_database_made_before_migrations_is_adopted(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     url = f"sqlite:///{path}"
     engine = make_engine(url)
-    SQLModel.metadata.create_all(engine)  # how databases were made before Alembic
     with engine.begin() as connection:
+        # How databases were made before Alembic: the schema of revision 0001, unstamped.
+        from alembic import command
+
+        command.upgrade(alembic_config(connection), "0001")  # type: ignore[arg-type]
+        connection.exec_driver_sql("DROP TABLE alembic_version")
         connection.exec_driver_sql("INSERT INTO body (code, full_name, short_name, kind, aliases)"
                                    " VALUES ('ИМЦ', 'МАУ ИМЦ', 'ИМЦ', 'centre', '')")
     assert schema_state(url) == "outdated"

@@ -121,23 +121,9 @@ def cmd_ui(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from roadmap_tui.importer.store import import_paths
+    from roadmap_tui.cli.lifecycle import cmd_import as run_import
 
-    settings = settings_from(args)
-    paths = document_paths([Path(p) for p in args.paths])
-    with session(settings) as db:
-        reports = import_paths(paths, session=db, horizon=recurrence_horizon(settings.today))
-    if getattr(args, "json", False):
-        print_json({"documents": reports})
-        return 0
-    for report in reports:
-        print(f"{report.source_name}: {report.outcome}; мероприятий {report.items} "
-              f"(новых {report.items_added}), новых назначений {report.assignments_added}")
-        if report.title:
-            print(f"  {report.title}")
-        for warning in report.warnings:
-            print(f"  ! {warning}")
-    return 0
+    return run_import(args)
 
 
 DOCUMENT_SUFFIXES = (".docx", ".txt")
@@ -354,6 +340,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         return 0
     if not entries:
         print(f"Назначение №{args.assignment}: изменений не было.")
+        _print_item_corrections(settings, args.assignment)
         return 0
     rows = []
     for e in entries:
@@ -362,7 +349,21 @@ def cmd_history(args: argparse.Namespace) -> int:
         moved = f" срок {fmt(e.old_due_on)} → {fmt(e.new_due_on)}" if e.old_due_on != e.new_due_on else ""
         rows.append([when.strftime("%d.%m.%Y %H:%M"), e.changed_by, label + moved, e.comment or ""])
     print(table(["Когда", "Кто", "Изменение", "Комментарий"], rows))
+    _print_item_corrections(settings, args.assignment)
     return 0
+
+
+def _print_item_corrections(settings: Settings, assignment_id: int) -> None:
+    """The corrections of the assignment's item: they explain moved dates and cancellations."""
+    from roadmap_tui.cli.lifecycle import print_item_history
+    from roadmap_tui.model.tables import Assignment
+    from roadmap_tui.tracking.items import item_history
+
+    with session(settings) as db:
+        assignment = db.get(Assignment, assignment_id)
+        corrections = item_history(db, assignment.item_id) if assignment else []
+    if corrections:
+        print_item_history(corrections)
 
 
 def cmd_undo(args: argparse.Namespace) -> int:

@@ -91,6 +91,11 @@ def build_parser() -> Parser:
 
     p = sub.add_parser("import", parents=[common, as_json], help="импортировать документы")
     p.add_argument("paths", nargs="+", metavar="ФАЙЛ")
+    p.add_argument("--dry-run", action="store_true",
+                   help="показать, что изменит импорт, ничего не записывая")
+    p.add_argument("--replaces", type=int, default=None, metavar="ДОКУМЕНТ",
+                   help="файл — новая редакция этого документа (номер из roadmap documents)")
+    p.add_argument("--by", default=None, help="кто импортирует")
 
     p = sub.add_parser("deadline", parents=[common, as_json], help="как понимается срок")
     p.add_argument("phrase", metavar="ФРАЗА")
@@ -110,6 +115,17 @@ def build_parser() -> Parser:
     bsub = p.add_subparsers(dest="bodies_command", metavar="ДЕЙСТВИЕ", parser_class=Parser)
     bi = bsub.add_parser("import", parents=[common, as_json], help="загрузить реестр из CSV")
     bi.add_argument("csv_path", metavar="ФАЙЛ.csv")
+    from roadmap_tui.cli import lifecycle
+
+    bm = bsub.add_parser("map", parents=[common, as_json],
+                         help="сопоставить напечатанного исполнителя с ответственным (запомнить)")
+    bm.add_argument("printed", metavar="ТЕКСТ", help="исполнитель, как напечатан в документе")
+    bm.add_argument("codes", metavar="КОД[,КОД]", help="коды ответственных из справочника")
+    bm.add_argument("--by", default=None, help="кто сопоставляет")
+    bm.set_defaults(handler=lifecycle.cmd_bodies_map)
+    bu = bsub.add_parser("unmapped", parents=[common, as_json],
+                         help="исполнители из документов, не найденные в справочнике")
+    bu.set_defaults(handler=lifecycle.cmd_bodies_unmapped)
 
     p = sub.add_parser("status", parents=[common, as_json], help="изменить статус назначения")
     p.add_argument("assignment", type=number, metavar="НАЗНАЧЕНИЕ")
@@ -135,4 +151,5 @@ def build_parser() -> Parser:
     parents = Parents(common, as_json, as_of, body)
     demo.register(sub, parents)
     export.register(sub, parents)
+    lifecycle.register(sub, parents)
     return parser

@@ -78,6 +78,9 @@ def stamp_documents(session: Session, rng: random.Random, today: date) -> dict[i
         session.execute(update(Document).where(col(Document.id) == document_id)
                         .values(imported_at=at_ten(day)))
     session.execute(text(
+        "UPDATE document_version SET imported_at = (SELECT d.imported_at FROM document d"
+        " WHERE d.id = document_version.document_id)"))
+    session.execute(text(
         "UPDATE assignment SET updated_at = (SELECT d.imported_at FROM item i "
         "JOIN document d ON d.id = i.document_id WHERE i.id = assignment.item_id)"))
     return created

@@ -121,8 +121,10 @@ def global_signature(src: Source) -> list[Any]:
         "SELECT id, source_name, number, title, doc_date, kind, content_sha256, imported_at"
         " FROM document ORDER BY id",
         "SELECT id, code, short_name, full_name, kind FROM body ORDER BY id",
-        "SELECT COUNT(*), MAX(id) FROM item",
-        "SELECT COUNT(*) FROM item_body",
+        # An item correction changes neither the count nor the largest id: its
+        # version and stamp move, and the bodies' set moves their sums.
+        "SELECT COUNT(*), MAX(id), SUM(version), MAX(updated_at) FROM item",
+        "SELECT COUNT(*), SUM(body_id * (position + 1)), SUM(item_id * body_id) FROM item_body",
     ):
         for row in src.stream(sql):
             digest.update(repr(tuple(str(v) for v in row)).encode())

@@ -29,16 +29,21 @@ def _stem(word: str) -> str:
 class KnownName:
     code: str
     stems: tuple[str, ...]
+    words: tuple[str, ...] = ()
+    # Very short names ("ДО") are too vague to find inside a text; they still
+    # match a text that is exactly that name (a mapping the coordinator made).
+    exact_only: bool = False
 
 
 def known_names(bodies: Iterable[tuple[str, Iterable[str]]]) -> list[KnownName]:
-    """(code, names) pairs to matchable names; very short names are left out as too vague."""
+    """(code, names) pairs to matchable names."""
     found = []
     for code, names in bodies:
         for name in names:
             words = _words(name)
-            if words and (len(words) > 1 or len(words[0]) >= 4):
-                found.append(KnownName(code, tuple(_stem(w) for w in words)))
+            if words:
+                vague = len(words) == 1 and len(words[0]) < 4
+                found.append(KnownName(code, tuple(_stem(w) for w in words), tuple(words), vague))
     # Longer names first, so "управление образования района" beats "управление".
     return sorted(found, key=lambda n: -len(n.stems))
 
@@ -49,6 +54,8 @@ def match_registry(text: str, names: list[KnownName]) -> list[str]:
     hits: dict[str, int] = {}
     taken: set[int] = set()
     for name in names:
+        if name.exact_only:
+            continue
         position = _find(words, name.stems, taken)
         if position is not None and name.code not in hits:
             hits[name.code] = position
@@ -62,3 +69,9 @@ def _find(words: list[str], stems: tuple[str, ...], taken: set[int]) -> int | No
         if taken.isdisjoint(span) and all(words[i].startswith(s) for i, s in zip(span, stems, strict=True)):
             return start
     return None
+
+
+def exact_alias(text: str, names: list[KnownName]) -> list[str]:
+    """Codes whose name (or alias) is exactly `text`, as printed: the coordinator's mappings."""
+    words = tuple(_words(text))
+    return list(dict.fromkeys(n.code for n in names if words and n.words == words))

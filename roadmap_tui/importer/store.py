@@ -1,158 +1,340 @@
-"""Save parsed documents into the model, idempotently, in the caller's transaction.
+"""Save parsed documents into the model, in the caller's transaction.
 
-Items are keyed by (document, kind, number, dup_index) and due dates by their
-original date, so re-importing a document adds nothing and never touches a
-status or a history entry. Warnings are returned and kept for review; none
-is dropped silently.
+A document is identified by what it is — its bytes, or its number, date and
+issuer (or the coordinator's `replaces`) — never by its file name. The same
+bytes again change nothing; the same document amended is a new edition of
+it: items are matched to the stored ones (by kind, number and repeat index,
+then by title), changed fields are revised as corrections are (history and
+statuses kept, moved dates "перенесено"), new items added, missing ones
+withdrawn. A field changes only when the document changed it, so a
+coordinator's correction survives a re-import. Warnings are stored with
+their item, skipped lines with their line number: none is dropped silently.
 """
 
 from __future__ import annotations
 
+import difflib
 import hashlib
-from dataclasses import dataclass, field
+import json
+import uuid
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from roadmap_tui.dates import fmt
-from roadmap_tui.deadlines import Kind, PlanContext, Schedule, parse_deadline
+from roadmap_tui.deadlines import Kind, Schedule
+from roadmap_tui.errors import BadInput, NotFound
 from roadmap_tui.importer import ParsedDocument, ParsedItem, parse_bytes
-from roadmap_tui.importer.registry_match import KnownName, known_names, match_registry
+from roadmap_tui.importer.registry_match import KnownName, exact_alias, known_names, match_registry
+from roadmap_tui.importer.report import (
+    DocumentReport,
+    ItemDiff,
+    SkippedReport,
+    loud_warnings,
+    skipped_note,
+)
+from roadmap_tui.importer.revise import (
+    FIELD_LABELS,
+    FIELDS,
+    Author,
+    Effects,
+    current_values,
+    dump,
+    move_dues,
+    plan_context,
+    revise_item,
+    schedule_for,
+    set_bodies,
+    withdraw_item,
+)
 from roadmap_tui.inputs import read_input
 from roadmap_tui.model.materialize import materialize_assignments
 from roadmap_tui.model.tables import (
-    UNDATED,
-    Assignment,
     Body,
     Document,
+    DocumentVersion,
     ImportNote,
     Item,
-    ItemBody,
-    ItemDue,
     Section,
     utcnow,
 )
 
+__all__ = ["DocumentReport", "import_paths", "plan_context", "schedule_for", "store_document"]
 
-@dataclass
-class DocumentReport:
-    """What one document's import did."""
-
-    source_name: str
-    outcome: str  # "новый" | "обновлён" | "без изменений"
-    title: str | None = None
-    items: int = 0
-    items_added: int = 0
-    assignments_added: int = 0
-    warnings: list[str] = field(default_factory=list)
+IMPORTER = "импорт"
 
 
-def import_paths(paths: list[Path], *, session: Session, horizon: date) -> list[DocumentReport]:
+def import_paths(
+    paths: list[Path], *, session: Session, horizon: date, replaces: int | None = None,
+    by: str = IMPORTER,
+) -> list[DocumentReport]:
     """Read and store every document; any bad file aborts the whole (caller's) transaction."""
+    if replaces is not None and len(paths) != 1:
+        raise BadInput("--replaces относится к одному документу: укажите один файл.")
     reports = []
     for path in paths:
         data = read_input(path)  # read once: parsed and fingerprinted from the same bytes
         parsed = parse_bytes(data, path.name)  # DocumentError is BadInput: a Russian message
         digest = hashlib.sha256(data).hexdigest()
-        reports.append(store_document(parsed, digest, session=session, horizon=horizon))
+        reports.append(store_document(parsed, digest, session=session, horizon=horizon,
+                                      source_path=str(path.parent), replaces=replaces, by=by))
     return reports
 
 
-def plan_context(document: Document, horizon: date) -> PlanContext:
-    """The deadline engine's view of a document's period."""
-    return PlanContext(
-        period_start=document.period_start,
-        period_end=document.period_end,
-        doc_date=document.doc_date,
-        horizon=horizon,
-    )
-
-
-def schedule_for(item_kind: str, phrase: str | None, context: PlanContext) -> Schedule:
-    """An item's schedule; a control point ("Контроль … возложить") has no due date."""
-    if item_kind == "control" and not phrase:
-        return Schedule(phrase="", kind=Kind.CONTINUOUS, dues=(),
-                        explain="контроль исполнения: без срока")
-    return parse_deadline(phrase, context)
-
-
 def store_document(
-    parsed: ParsedDocument, digest: str, *, session: Session, horizon: date
+    parsed: ParsedDocument, digest: str, *, session: Session, horizon: date,
+    source_path: str | None = None, replaces: int | None = None, by: str = IMPORTER,
 ) -> DocumentReport:
-    """Insert or update one parsed document with its items, dues and bodies."""
-    document = session.exec(
-        select(Document).where(Document.source_name == parsed.source_name)
-    ).first()
+    """Insert one parsed document, or a new edition of a stored one, with items, dues and bodies."""
     report = DocumentReport(parsed.source_name, "новый", parsed.title, items=len(parsed.items))
-    if document is not None and document.content_sha256 == digest:
-        report.outcome = "без изменений"
-        report.warnings = [n.message for n in _notes(session, document)]
+    report.skipped = [SkippedReport(s.line, s.text, s.reason) for s in parsed.skipped]
+    same = _same_bytes(session, digest)
+    if same is not None and (replaces is None or replaces == same.id):
+        report.outcome, report.document_id, report.version = "без изменений", same.id, same.version
+        _count(report, parsed, plan_context(same, horizon), session)
+        report.warnings = [n.message for n in _notes(session, same)]
         return report
+    document = _target(session, parsed, replaces)
     if document is None:
-        document = Document(source_name=parsed.source_name)
+        document = Document(source_name=_free_name(session, parsed.source_name), version=0)
     else:
-        report.outcome = "обновлён"
-    document.sqlmodel_update(
-        {
-            "kind": parsed.kind, "number": parsed.number, "doc_date": parsed.date,
-            "title": parsed.title, "issuer": parsed.issuer, "municipality": parsed.municipality,
-            "plan_title": parsed.plan_title, "period_start": parsed.period_start,
-            "period_end": parsed.period_end, "content_sha256": digest, "imported_at": utcnow(),
-        }
-    )
+        report.outcome = "новая редакция"
+    document.sqlmodel_update({
+        "kind": parsed.kind, "number": parsed.number, "doc_date": parsed.date,
+        "title": parsed.title, "issuer": parsed.issuer, "municipality": parsed.municipality,
+        "plan_title": parsed.plan_title, "period_start": parsed.period_start,
+        "period_end": parsed.period_end, "content_sha256": digest, "imported_at": utcnow(),
+        "version": document.version + 1,
+    })
     session.add(document)
     session.flush()
     assert document.id is not None
-    bodies = _ensure_bodies(session, parsed)
-    registry = _registry_names(session)
-    context = plan_context(document, horizon)
-    existing = {
-        (i.kind, i.number, i.dup_index): i
-        for i in session.exec(select(Item).where(Item.document_id == document.id))
-    }
-    sections: dict[tuple[str, str], int] = {}
-    warnings = list(parsed.warnings)
-    for position, parsed_item in enumerate(parsed.items):
-        item = existing.pop((parsed_item.kind, parsed_item.number, parsed_item.dup_index), None)
-        if item is None:
-            item = Item(document_id=document.id)
-            report.items_added += 1
-        schedule = schedule_for(parsed_item.kind, parsed_item.deadline_raw, context)
-        item.sqlmodel_update(_item_fields(parsed_item, schedule, position))
-        item.section_id = _section_id(session, document.id, parsed_item, sections)
-        session.add(item)
-        session.flush()
-        assert item.id is not None
-        store_dues(session, item.id, schedule)
-        if not parsed_item.responsible and parsed_item.responsible_raw:
-            parsed_item.responsible = match_registry(parsed_item.responsible_raw, registry)
-        store_responsibility(session, item.id, parsed_item.responsible, bodies)
-        warnings.extend(_item_warnings(parsed_item, schedule, document.doc_date))
-    for gone in existing.values():
-        warnings.append(f"пункт {gone.number}: больше нет в документе; оставлен со статусами")
-    session.execute(delete(ImportNote).where(col(ImportNote.document_id) == document.id))
-    session.add_all(ImportNote(document_id=document.id, code="import", message=w) for w in warnings)
-    report.assignments_added = materialize_assignments(session, document.id)
-    report.warnings = warnings
+    report.document_id, report.version = document.id, document.version
+    author = Author(by=by, now=utcnow(), batch=f"import-{uuid.uuid4().hex[:12]}",
+                    reason=_edition_reason(parsed, document.version))
+    _store_items(session, parsed, document, report, author, horizon)
+    session.add(DocumentVersion(
+        document_id=document.id, version=document.version, source_name=parsed.source_name,
+        source_path=source_path, doc_date=parsed.date, content_sha256=digest,
+        summary=f"добавлено {report.items_added}, изменено {report.items_changed}, "
+                f"исключено {report.items_withdrawn}"))
+    report.assignments_added += materialize_assignments(session, document.id)
     return report
 
 
+def _edition_reason(parsed: ParsedDocument, version: int) -> str:
+    if version == 1:
+        return "импорт документа"
+    dated = f" от {fmt(parsed.date)}" if parsed.date else f" №{version}"
+    return f"новая редакция документа{dated}"
+
+
+def _same_bytes(session: Session, digest: str) -> Document | None:
+    found = session.exec(select(Document).where(Document.content_sha256 == digest)).first()
+    if found is not None:
+        return found
+    earlier = session.exec(
+        select(DocumentVersion).where(DocumentVersion.content_sha256 == digest)).first()
+    return session.get(Document, earlier.document_id) if earlier else None
+
+
+def _target(session: Session, parsed: ParsedDocument, replaces: int | None) -> Document | None:
+    """The stored document this one is an edition of, if any."""
+    if replaces is not None:
+        document = session.get(Document, replaces)
+        if document is None:
+            raise NotFound(f"Документ №{replaces} не найден (список: roadmap documents).")
+        return document
+    if parsed.number and parsed.date:
+        candidates = session.exec(select(Document).where(
+            Document.number == parsed.number, Document.doc_date == parsed.date))
+    elif parsed.title:
+        candidates = session.exec(select(Document).where(
+            col(Document.number).is_(None), Document.title == parsed.title))
+    else:
+        return None
+    for candidate in candidates:
+        if candidate.kind == parsed.kind and (
+            not candidate.issuer or not parsed.issuer or candidate.issuer == parsed.issuer
+        ):
+            return candidate
+    return None
+
+
+def _free_name(session: Session, name: str) -> str:
+    """Another document may carry the same file name (another folder): number the newcomer."""
+    taken = set(session.exec(select(Document.source_name).where(
+        col(Document.source_name).startswith(name))))
+    candidate, n = name, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{name} ({n})"
+    return candidate
+
+
+def _store_items(
+    session: Session, parsed: ParsedDocument, document: Document, report: DocumentReport,
+    author: Author, horizon: date,
+) -> None:
+    assert document.id is not None
+    context = plan_context(document, horizon)
+    registry = _registry_names(session)
+    _ensure_schools(session, parsed)
+    stored = list(session.exec(select(Item).where(Item.document_id == document.id)))
+    pairs = _match(parsed.items, stored)
+    sections: dict[tuple[str, str], int] = {}
+    notes: list[ImportNote] = [ImportNote(document_id=document.id, code="document", message=w)
+                               for w in [*loud_warnings(len(parsed.items), report.skipped),
+                                         *parsed.warnings]]
+    effects = Effects()
+    for position, (parsed_item, item) in enumerate(pairs):
+        _resolve_bodies(parsed_item, registry)
+        schedule = schedule_for(parsed_item.kind, _phrase(parsed_item), context)
+        values = _imported_values(parsed_item)
+        fixed = {"kind": parsed_item.kind, "number": parsed_item.number,
+                 "dup_index": parsed_item.dup_index, "position": position,
+                 "form": parsed_item.form, "responsible_raw": parsed_item.responsible_raw,
+                 "person": parsed_item.person,
+                 "source_lines": ",".join(str(n) for n in parsed_item.source_lines)}
+        if item is None:
+            item = _new_item(session, document, values, fixed, schedule, author)
+            report.items_added += 1
+            if report.outcome != "новый":
+                report.changes.append(ItemDiff(item.number, item.title, "добавлен"))
+        else:
+            changed = _revise(session, item, document, values, author, horizon, effects)
+            if changed:
+                report.items_changed += 1
+                report.changes.append(ItemDiff(parsed_item.number, parsed_item.title, "изменён",
+                                               [FIELD_LABELS[f] for f in changed]))
+        item.sqlmodel_update(fixed)
+        item.section_id = _section_id(session, document.id, parsed_item, sections)
+        item.imported = dump(values)
+        session.add(item)
+        session.flush()
+        assert item.id is not None
+        found = [*parsed_item.warnings, *_item_warnings(parsed_item, schedule, document.doc_date)]
+        notes.extend(ImportNote(document_id=document.id, item_id=item.id, code="item",
+                                message=f"пункт {parsed_item.number}: {w}") for w in found)
+    matched = {id(i) for _, i in pairs if i is not None}
+    for gone in stored:
+        if id(gone) in matched or gone.withdrawn:
+            continue
+        note = author.reason.replace("новая редакция документа", "исключено в редакции")
+        effects.cancelled += withdraw_item(session, gone, note, author)
+        report.items_withdrawn += 1
+        report.changes.append(ItemDiff(gone.number, gone.title, "исключён"))
+    notes.extend(ImportNote(document_id=document.id, code="skipped", line=s.line,
+                            message=skipped_note(s)) for s in report.skipped)
+    session.execute(delete(ImportNote).where(col(ImportNote.document_id) == document.id))
+    session.add_all(notes)
+    session.flush()
+    report.assignments_added += effects.added
+    report.assignments_cancelled += effects.cancelled
+    report.deadlines_moved += effects.moved
+    report.warnings = [n.message for n in notes]
+    _count(report, parsed, context, session)
+
+
+def _phrase(parsed: ParsedItem) -> str | None:
+    """The printed deadline, or the one the layout implies (quarter marks)."""
+    return (parsed.deadline_raw or "").strip() or parsed.deadline_hint or None
+
+
+def _imported_values(parsed: ParsedItem) -> dict[str, Any]:
+    return {"title": parsed.title.strip(), "deadline": _phrase(parsed),
+            "bodies": list(dict.fromkeys(parsed.responsible)),
+            "report_form": parsed.report_form, "note": parsed.note}
+
+
+def _new_item(
+    session: Session, document: Document, values: dict[str, Any], fixed: dict[str, Any],
+    schedule: Schedule, author: Author,
+) -> Item:
+    assert document.id is not None
+    item = Item(document_id=document.id, title=values["title"], deadline_raw=values["deadline"],
+                schedule_kind=str(schedule.kind), schedule_owner=schedule.owner,
+                schedule_explain=schedule.explain, report_form=values["report_form"],
+                note=values["note"], updated_at=None, **fixed)  # stamped when first revised
+    session.add(item)
+    session.flush()
+    assert item.id is not None
+    move_dues(session, item.id, schedule, author)
+    set_bodies(session, item.id, values["bodies"], create=True)
+    return item
+
+
+def _revise(
+    session: Session, item: Item, document: Document, values: dict[str, Any], author: Author,
+    horizon: date, effects: Effects,
+) -> list[str]:
+    """Take from the document only what it changed since it was last imported."""
+    before = json.loads(item.imported) if item.imported else current_values(session, item)
+    now = current_values(session, item)
+    wanted = {f: values[f] for f in FIELDS if values[f] != before.get(f, now[f])}
+    if item.withdrawn:  # back in this edition: responsible again
+        item.withdrawn = None
+        wanted["bodies"] = values["bodies"]
+    records, done = revise_item(session, item, document, wanted, author=author, horizon=horizon,
+                                create_bodies=True)
+    effects += done
+    return [r.field for r in records]
+
+
+def _match(parsed: list[ParsedItem], stored: list[Item]) -> list[tuple[ParsedItem, Item | None]]:
+    """Pair each parsed item with a stored one: same key first, then the most similar title."""
+    by_key = {(i.kind, i.number, i.dup_index): i for i in stored}
+    used: set[tuple[str, str, int]] = set()
+    pairs: list[tuple[ParsedItem, Item | None]] = []
+    for p in parsed:
+        # A line printed twice (a repeated point) must not collide with itself.
+        while (p.kind, p.number, p.dup_index) in used:
+            p.dup_index += 1
+        key = (p.kind, p.number, p.dup_index)
+        used.add(key)
+        pairs.append((p, by_key.pop(key, None)))
+    left = [i for i in by_key.values() if not i.withdrawn]
+    for n, (p, item) in enumerate(pairs):
+        if item is not None or not left:
+            continue
+        best = max(left, key=lambda i: _similar(i.title, p.title) if i.kind == p.kind else 0.0)
+        if best.kind == p.kind and _similar(best.title, p.title) >= 0.75:
+            pairs[n] = (p, best)
+            left.remove(best)
+    return pairs
+
+
+def _similar(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
+
+
+def _resolve_bodies(parsed: ParsedItem, registry: list[KnownName]) -> None:
+    """Executors the parser did not know: the registry's names, then the coordinator's aliases."""
+    if parsed.responsible or not parsed.responsible_raw:
+        return
+    parsed.responsible = (exact_alias(parsed.responsible_raw, registry)
+                          or match_registry(parsed.responsible_raw, registry))
+
+
+def _count(report: DocumentReport, parsed: ParsedDocument, context: Any, session: Session) -> None:
+    report.undated = report.unknown_deadlines = 0
+    report.unrecognised_executors = []
+    registry = _registry_names(session)
+    for p in parsed.items:
+        schedule = schedule_for(p.kind, _phrase(p), context)
+        report.undated += not schedule.dues and p.kind != "control"
+        report.unknown_deadlines += schedule.kind == Kind.UNKNOWN
+        _resolve_bodies(p, registry)
+        if not p.responsible:
+            report.unrecognised_executors.append(f"пункт {p.number}: {p.responsible_raw or '—'}")
+
+
 def _notes(session: Session, document: Document) -> list[ImportNote]:
-    return list(session.exec(select(ImportNote).where(ImportNote.document_id == document.id)))
-
-
-def _item_fields(parsed: ParsedItem, schedule: Schedule, position: int) -> dict[str, object]:
-    return {
-        "kind": parsed.kind, "number": parsed.number, "dup_index": parsed.dup_index,
-        "position": position, "title": parsed.title, "deadline_raw": parsed.deadline_raw,
-        "schedule_kind": str(schedule.kind), "schedule_owner": schedule.owner,
-        "schedule_explain": schedule.explain, "form": parsed.form,
-        "responsible_raw": parsed.responsible_raw, "report_form": parsed.report_form,
-        "note": parsed.note, "person": parsed.person,
-        "source_lines": ",".join(str(n) for n in parsed.source_lines),
-    }
+    return list(session.exec(select(ImportNote).where(ImportNote.document_id == document.id)
+                             .order_by(col(ImportNote.id))))
 
 
 def _section_id(
@@ -177,65 +359,6 @@ def _section_id(
     return cache[key]
 
 
-def store_dues(session: Session, item_id: int, schedule: Schedule) -> None:
-    """Make the item's due rows match its schedule.
-
-    A due date that is no longer in the schedule loses its untouched
-    assignments; ones somebody already worked on stay, with their history.
-    """
-    wanted = {due.due_on.isoformat(): due for due in schedule.dues}
-    current = {
-        d.occurrence: d for d in session.exec(select(ItemDue).where(ItemDue.item_id == item_id))
-    }
-    wanted_keys = set(wanted) or {UNDATED}
-    stale = [key for key in current if key not in wanted_keys]
-    if stale:
-        session.execute(
-            delete(Assignment).where(
-                col(Assignment.item_id) == item_id,
-                col(Assignment.occurrence).in_(stale),
-                col(Assignment.version) == 1,
-            )
-        )
-        session.execute(
-            delete(ItemDue).where(col(ItemDue.item_id) == item_id, col(ItemDue.occurrence).in_(stale))
-        )
-    for key in wanted_keys - set(current):
-        due = wanted.get(key)
-        session.add(
-            ItemDue(
-                item_id=item_id,
-                occurrence=key,
-                window_start=due.window_start if due else None,
-                due_on=due.due_on if due else None,
-            )
-        )
-    session.flush()
-
-
-
-def store_responsibility(
-    session: Session, item_id: int, codes: list[str], bodies: dict[str, int]
-) -> None:
-    """Replace the item's responsible bodies (assignments already made stay)."""
-    session.execute(delete(ItemBody).where(col(ItemBody.item_id) == item_id))
-    for position, code in enumerate(dict.fromkeys(codes)):
-        body_id = bodies.get(code) or _body_id(session, code, bodies)
-        session.add(ItemBody(item_id=item_id, body_id=body_id, position=position))
-    session.flush()
-
-
-
-def _body_id(session: Session, code: str, bodies: dict[str, int]) -> int:
-    body = Body(code=code, full_name=code, short_name=code,
-                kind="school" if code.startswith("school:") else "other")
-    session.add(body)
-    session.flush()
-    assert body.id is not None
-    bodies[code] = body.id
-    return body.id
-
-
 def _registry_names(session: Session) -> list[KnownName]:
     """Every registered body's names (short, full, aliases) for matching executors."""
     return known_names(
@@ -243,34 +366,30 @@ def _registry_names(session: Session) -> list[KnownName]:
     )
 
 
-def _ensure_bodies(session: Session, parsed: ParsedDocument) -> dict[str, int]:
-    """Known bodies by code, adding the schools the document names."""
-    bodies = {b.code: b.id for b in session.exec(select(Body)) if b.id is not None}
+def _ensure_schools(session: Session, parsed: ParsedDocument) -> None:
+    """Register the schools the document names."""
+    known = set(session.exec(select(Body.code)))
     for school in parsed.schools:
-        if school.code not in bodies:
-            body = Body(code=school.code, short_name=school.short_name,
-                        full_name=school.full_name or school.short_name, kind="school",
-                        municipality=parsed.municipality)
-            session.add(body)
-            session.flush()
-            assert body.id is not None
-            bodies[school.code] = body.id
-    return bodies
+        if school.code not in known:
+            session.add(Body(code=school.code, short_name=school.short_name,
+                             full_name=school.full_name or school.short_name, kind="school",
+                             municipality=parsed.municipality))
+            known.add(school.code)
+    session.flush()
 
 
 def _item_warnings(parsed: ParsedItem, schedule: Schedule, doc_date: date | None) -> list[str]:
-    where = f"пункт {parsed.number}"
     found = []
-    if parsed.kind != "control" and not (parsed.deadline_raw or "").strip():
-        found.append(f"{where}: срок не указан")
+    if parsed.kind != "control" and not _phrase(parsed):
+        found.append("срок не указан")
     elif schedule.kind == Kind.UNKNOWN:
-        found.append(f"{where}: срок «{parsed.deadline_raw}» не распознан")
+        found.append(f"срок «{_phrase(parsed)}» не распознан")
     if doc_date is not None and schedule.kind == Kind.ONCE:
         early = [d.due_on for d in schedule.dues if d.due_on < doc_date]
-        found.extend(f"{where}: срок {fmt(d)} раньше даты документа {fmt(doc_date)}" for d in early)
+        found.extend(f"срок {fmt(d)} раньше даты документа {fmt(doc_date)}" for d in early)
     if not parsed.responsible:
         if parsed.responsible_raw:
-            found.append(f"{where}: ответственный «{parsed.responsible_raw}» не распознан")
+            found.append(f"ответственный «{parsed.responsible_raw}» не распознан")
         else:
-            found.append(f"{where}: не указан ответственный")
+            found.append("не указан ответственный")
     return found

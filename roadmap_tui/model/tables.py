@@ -75,6 +75,25 @@ class Document(SQLModel, table=True):
     period_end: date | None = None
     content_sha256: str = ""
     imported_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    # The current edition: 1 for the first import, +1 for each amended version.
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+
+
+class DocumentVersion(SQLModel, table=True):
+    """One edition of a document as it arrived: which file, which bytes, what it changed."""
+
+    __tablename__ = "document_version"
+    __table_args__ = (UniqueConstraint("document_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True, ondelete="CASCADE")
+    version: int = 1
+    source_name: str = ""
+    source_path: str | None = Field(default=None, sa_type=Text)
+    doc_date: date | None = None
+    content_sha256: str = Field(default="", index=True)
+    imported_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    summary: str = Field(default="", sa_type=Text)
 
 
 class Section(SQLModel, table=True):
@@ -112,6 +131,16 @@ class Item(SQLModel, table=True):
     note: str | None = Field(default=None, sa_type=Text)
     person: str | None = None
     source_lines: str = ""
+    # Optimistic lock and change stamp of the item itself (corrections, new editions).
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    updated_at: datetime | None = Field(
+        default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    # Set when a later edition of the document no longer has this item.
+    withdrawn: str | None = Field(default=None, sa_type=Text)
+    # The fields as the document last printed them (JSON): a re-import changes a
+    # field only when the document changed it, so a coordinator's correction stays.
+    imported: str = Field(default="", sa_type=Text, sa_column_kwargs={"server_default": ""})
 
 
 class ItemDue(SQLModel, table=True):
@@ -222,6 +251,29 @@ class ImportNote(SQLModel, table=True):
     item_id: int | None = Field(default=None, foreign_key="item.id", ondelete="CASCADE")
     code: str = ""
     message: str = Field(default="", sa_type=Text)
+    line: int | None = None  # for a skipped line: its number in the document's text
+
+
+class ItemChange(SQLModel, table=True):
+    """Append-only audit of corrections to items and documents: who, when, why, before and after.
+
+    No foreign keys on purpose: the record of a removed document outlives it.
+    Status effects of a correction are in `status_change` under batch
+    ``item-change:<batch>``, which `undo` of status changes leaves alone.
+    """
+
+    __tablename__ = "item_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch: str = Field(default="", index=True)
+    document_id: int | None = Field(default=None, index=True)
+    item_id: int | None = Field(default=None, index=True)
+    field: str = ""
+    old_value: str | None = Field(default=None, sa_type=Text)  # JSON before-image
+    new_value: str | None = Field(default=None, sa_type=Text)  # JSON
+    changed_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    changed_by: str = ""
+    reason: str | None = Field(default=None, sa_type=Text)
 
 
 class AccessToken(SQLModel, table=True):

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
-from sqlalchemy import update
+from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
 from roadmap_tui.dates import fmt
@@ -198,6 +198,8 @@ def undo_last(session: Session, *, by: str, now: datetime) -> list[StatusChange]
         .where(
             StatusChange.changed_by == by,
             col(StatusChange.undo_of).is_(None),
+            # Effects of item corrections are undone with their correction, not here.
+            or_(col(StatusChange.batch).is_(None), ~col(StatusChange.batch).startswith("item-change:")),
             col(StatusChange.id).not_in(undone),
         )
         .order_by(col(StatusChange.id).desc())

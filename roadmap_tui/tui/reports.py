@@ -303,7 +303,7 @@ def matrix(data: Data, item_id: int, max_items: int = 30) -> Matrix:
 
 @dataclass(frozen=True)
 class ReviewRow:
-    """An imported item that needs the coordinator's correction."""
+    """An imported item for the coordinator's review, with what the import doubted."""
 
     item_id: int
     document_id: int
@@ -317,42 +317,73 @@ class ReviewRow:
     responsible_raw: str | None
     bodies: list[str]
     problems: list[str]
+    version: int = 1
+    report_form: str | None = None
+    note: str | None = None
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.problems)
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    """A line of a document that looked like an obligation but gave no item."""
+
+    doc: str
+    line: int | None
+    message: str
 
 
 def review(data: Data) -> list[ReviewRow]:
-    """Items with an unknown deadline, no responsible body, or import warnings."""
+    """Every current item, those with an unknown deadline, no body or import warnings first."""
     rows = data._rows(
         """SELECT i.id, i.document_id, d.source_name, i.kind, i.number, i.title, i.deadline_raw,
-                  i.schedule_kind, i.schedule_explain, i.responsible_raw,
-                  (SELECT COUNT(*) FROM item_body ib WHERE ib.item_id = i.id)
+                  i.schedule_kind, i.schedule_explain, i.responsible_raw, i.version,
+                  i.report_form, i.note
            FROM item i JOIN document d ON d.id = i.document_id
-           WHERE i.schedule_kind = 'unknown'
-              OR NOT EXISTS (SELECT 1 FROM item_body ib WHERE ib.item_id = i.id)
-              OR EXISTS (SELECT 1 FROM import_note n WHERE n.item_id = i.id)
+           WHERE i.withdrawn IS NULL
            ORDER BY d.source_name, i.position"""
     )
     if not rows:
         return []
-    ids = ", ".join(str(r[0]) for r in rows)
     notes: dict[int, list[str]] = {}
     for item_id, message in data._rows(
-        f"SELECT item_id, message FROM import_note WHERE item_id IN ({ids}) ORDER BY id"
+        "SELECT item_id, message FROM import_note WHERE item_id IS NOT NULL ORDER BY id"
     ):
         notes.setdefault(int(item_id), []).append(message)
     codes: dict[int, list[str]] = {}
     for item_id, code in data._rows(
-        f"""SELECT ib.item_id, b.code FROM item_body ib JOIN body b ON b.id = ib.body_id
-            WHERE ib.item_id IN ({ids}) ORDER BY ib.item_id, ib.position"""
+        """SELECT ib.item_id, b.code FROM item_body ib JOIN body b ON b.id = ib.body_id
+           ORDER BY ib.item_id, ib.position"""
     ):
         codes.setdefault(int(item_id), []).append(code)
     found = []
     for r in rows:
+        item_id = int(r[0])
         problems = []
-        if r[7] == "unknown":
+        stored = notes.get(item_id, [])
+        if r[7] == "unknown" and not any("срок" in n for n in stored):
             problems.append("срок не распознан")
-        if not r[10]:
+        if not codes.get(item_id) and not any("ответствен" in n for n in stored):
             problems.append("нет ответственного")
-        problems.extend(notes.get(int(r[0]), []))
-        found.append(ReviewRow(int(r[0]), int(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8],
-                               r[9], codes.get(int(r[0]), []), problems))
-    return found
+        problems.extend(stored)
+        found.append(ReviewRow(item_id, int(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8],
+                               r[9], codes.get(item_id, []), problems, int(r[10] or 1), r[11],
+                               r[12]))
+    return sorted(found, key=lambda row: not row.flagged)  # stable: document order kept
+
+
+def skipped_lines(data: Data) -> list[SkippedRow]:
+    """What each document as a whole raised: loud warnings first, then skipped lines, then repairs."""
+    return [SkippedRow(r[0], r[1], r[2]) for r in data._rows(
+        """SELECT d.source_name, n.line, n.message FROM import_note n
+           JOIN document d ON d.id = n.document_id
+           WHERE n.item_id IS NULL AND n.code IN ('skipped', 'document')
+           ORDER BY CASE WHEN n.message LIKE 'ВНИМАНИЕ%' THEN 0 WHEN n.code = 'skipped' THEN 1
+                    ELSE 2 END, d.source_name, n.id""")]
+
+
+def body_codes(data: Data) -> list[str]:
+    """Every registered body's code, for type-ahead in the item edit dialog."""
+    return [r[0] for r in data._rows("SELECT code FROM body ORDER BY code")]

@@ -18,6 +18,8 @@ from roadmap_tui.tracking.status import StatusUpdate
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from roadmap_tui.tracking.items import ItemEdit
+
 
 @dataclass(frozen=True)
 class Preview:
@@ -82,58 +84,30 @@ class Store:
             set_due_date(session, assignment_id, day, reason=reason, by=self.user,
                          today=self.today, now=self.clock(), expected_version=version)
 
-    # -- import review ------------------------------------------------------------------------
+    # -- item corrections (import review and the item edit dialog) -----------------------------
     def preview(self, item_id: int, phrase: str) -> Preview:
         """The due dates `phrase` gives this item (nothing is saved)."""
-        from roadmap_tui.importer.store import plan_context, schedule_for
-        from roadmap_tui.model.tables import Document, Item
+        from roadmap_tui.tracking.items import preview_deadline
 
         with self._session() as session:
-            item = session.get(Item, item_id)
-            document = session.get(Document, item.document_id) if item else None
-            if item is None or document is None:
-                from roadmap_tui.errors import NotFound
-
-                raise NotFound(f"Мероприятие №{item_id} не найдено.")
-            schedule = schedule_for(item.kind, phrase.strip() or None,
-                                    plan_context(document, recurrence_horizon(self.today)))
+            schedule = preview_deadline(session, item_id, phrase,
+                                        horizon=recurrence_horizon(self.today))
         return Preview(str(schedule.kind), schedule.explain,
                        [(d.window_start, d.due_on) for d in schedule.dues])
 
-    def save_review(self, item_id: int, phrase: str, codes: list[str]) -> int:
-        """Store the corrected phrase and bodies, re-materialise; return new assignments."""
-        from sqlalchemy import delete
-        from sqlmodel import col, select
-
-        from roadmap_tui.errors import BadInput
-        from roadmap_tui.importer.store import (
-            plan_context,
-            schedule_for,
-            store_dues,
-            store_responsibility,
-        )
-        from roadmap_tui.model.materialize import materialize_assignments
-        from roadmap_tui.model.tables import Body, Document, ImportNote, Item
+    def edit_item(self, item_id: int, edit: ItemEdit, reason: str) -> int:
+        """Correct an item through the core (the CLI's own function); return new assignments."""
+        from roadmap_tui.tracking.items import edit_item
 
         with self._session() as session:
-            item = session.get(Item, item_id)
-            assert item is not None and item.id is not None
-            document = session.get(Document, item.document_id)
-            assert document is not None
-            known = {b.code: b.id for b in session.exec(select(Body)) if b.id is not None}
-            unknown = [c for c in codes if c not in known]
-            if unknown:
-                raise BadInput("Неизвестные ответственные: " + ", ".join(unknown)
-                               + ". Коды — в справочнике (roadmap bodies).")
-            schedule = schedule_for(item.kind, phrase.strip() or None,
-                                    plan_context(document, recurrence_horizon(self.today)))
-            item.deadline_raw = phrase.strip() or None
-            item.schedule_kind = str(schedule.kind)
-            item.schedule_owner = schedule.owner
-            item.schedule_explain = schedule.explain
-            session.add(item)
-            session.flush()
-            store_dues(session, item.id, schedule)
-            store_responsibility(session, item.id, codes, known)
-            session.execute(delete(ImportNote).where(col(ImportNote.item_id) == item.id))
-            return materialize_assignments(session, item.document_id)
+            result = edit_item(session, item_id, edit, by=self.user, reason=reason,
+                               now=self.clock(), horizon=recurrence_horizon(self.today))
+        return result.effects.added
+
+    def save_review(self, item_id: int, phrase: str, codes: list[str], version: int | None = None,
+                    reason: str = "исправлено при разборе импорта") -> int:
+        """Store the corrected phrase and bodies; return new assignments."""
+        from roadmap_tui.tracking.items import ItemEdit
+
+        return self.edit_item(item_id, ItemEdit(deadline=phrase, bodies=codes,
+                                                expected_version=version), reason)

@@ -16,7 +16,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0003_hardening"
-down_revision = "0001"
+down_revision = "0002_lifecycle"
 branch_labels = None
 depends_on = None
 

@@ -22,6 +22,9 @@ from roadmap_tui.tui.widgets.rollup_table import RollupTable
 
 class AssignmentsScreen(BaseScreen):
     CSS_PATH = "assignments.tcss"
+    # Focus the list from the moment it is composed: Textual's default focuses the first
+    # focusable widget (the search box) until on_mount, and keys typed meanwhile landed there.
+    AUTO_FOCUS = "#assignments"
     BINDINGS = [
         Binding("enter", "details", "Подробно", show=False),
         Binding("s", "status", "Статус"),
@@ -304,16 +307,16 @@ class AssignmentsScreen(BaseScreen):
     def action_status(self) -> None:
         row = self.current()
         if row is not None:
-            from roadmap_tui.tui.dialogs.status import open_status_dialog
+            from roadmap_tui.tui.screens.edits import edit_status
 
-            open_status_dialog(self, row.id, row.title, row.status, row.version)
+            edit_status(self, row.id, row.title, row.status, row.version)
 
     def action_set_date(self) -> None:
         row = self.current()
         if row is not None:
-            from roadmap_tui.tui.dialogs.date import open_date_dialog
+            from roadmap_tui.tui.screens.edits import edit_due_date
 
-            open_date_dialog(self, row.id, row.title, row.due_on, row.version)
+            edit_due_date(self, row.id, row.title, row.due_on, row.version)
 
     def action_bulk(self) -> None:
         from roadmap_tui.tui.dialogs.bulk import BulkDialog
@@ -321,7 +324,7 @@ class AssignmentsScreen(BaseScreen):
         chosen = dict(self.marked)
         if not chosen and (row := self.current()) is not None:
             chosen = {row.id: row.version}
-        if not chosen:
+        if not chosen or self.roadmap.refuse_if_read_only():
             return
 
         def done(update: StatusUpdate | None) -> None:

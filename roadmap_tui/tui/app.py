@@ -40,7 +40,7 @@ class RoadmapApp(App[int]):
         Binding("f3", "review", "Разбор импорта"),
         Binding("ctrl+q", "quit", "Выход", priority=True),
         # Declared here so the footer names it in Russian (Textual's own says "palette").
-        Binding("ctrl+p", "command_palette", "Команды", priority=True,
+        Binding("ctrl+p", "command_palette", "Команды", show=False, priority=True,
                 tooltip="Все действия по названию"),
     ]
 

@@ -6,13 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Static
 
 from roadmap_tui.dates import fmt, parse_user_date
 from roadmap_tui.errors import BadInput
-from roadmap_tui.tui.dialogs.form import FormDialog
+from roadmap_tui.tui.dialogs.form import FormDialog, FormScroll
 from roadmap_tui.tui.widgets.inputs import TextInput
 
 
@@ -29,7 +28,7 @@ class DateDialog(FormDialog[DateChange]):
         self.heading, self.current = heading, current
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="form"):
+        with FormScroll(classes="dialog", id="form"):
             yield Label(Content(self.heading), classes="dialog-title")
             yield Label(f"Текущий срок: {fmt(self.current, 'дата не назначена')}")
             yield Label("Новый срок (ДД.ММ.ГГГГ)")

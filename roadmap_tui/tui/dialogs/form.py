@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from textual import events, on
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
@@ -15,6 +15,11 @@ from roadmap_tui.errors import BadInput
 from roadmap_tui.tui.dialogs.base import BaseModal
 
 T = TypeVar("T")
+
+
+class FormScroll(VerticalScroll, can_focus=False):
+    """A form's body: scrolls when the terminal is short (80×24); Tab goes to the fields,
+    and the field that gets focus is scrolled into view."""
 
 
 class FormDialog(BaseModal[T]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Checkbox, Label, Select, Static
 
@@ -13,7 +13,7 @@ from roadmap_tui.dates import fmt, parse_user_date
 from roadmap_tui.errors import BadInput
 from roadmap_tui.model.statuses import STATUS_LABELS, Status
 from roadmap_tui.tracking.status import StatusUpdate
-from roadmap_tui.tui.dialogs.form import FormDialog
+from roadmap_tui.tui.dialogs.form import FormDialog, FormScroll
 from roadmap_tui.tui.widgets.inputs import TextInput
 
 
@@ -36,7 +36,7 @@ class StatusDialog(FormDialog[StatusUpdate]):
         self.prefilled = draft is not None
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="form"):
+        with FormScroll(classes="dialog", id="form"):
             yield Label(Content(self.heading), classes="dialog-title")
             yield Label("Статус")
             draft = self.draft or StatusUpdate(self._initial_status(), completed_on=self.today)

@@ -421,3 +421,28 @@ def test_dialogs_import_no_screen() -> None:
         assert "roadmap_tui.tui.writes" not in imported or dialog.endswith(".review"), dialog
 
 
+
+
+def test_write_order_serves_tickets_in_order_and_skips_abandoned_ones() -> None:
+    import threading
+    import time
+
+    from roadmap_tui.tui.write_order import WriteOrder
+
+    order = WriteOrder()
+    tickets = [order.take() for _ in range(5)]
+    done: list[int] = []
+
+    def write(ticket: int, cancelled: bool = False) -> None:
+        with order.turn(ticket, lambda: cancelled) as ready:
+            if ready:
+                time.sleep(0.01)
+                done.append(ticket)
+
+    threads = [threading.Thread(target=write, args=(t, t == 2)) for t in reversed(tickets)]
+    for thread in threads:  # started last-first: the tickets still decide the order
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert done == [0, 1, 3, 4]  # 2 was cancelled while waiting and held nobody up
+    assert order.pending == 0

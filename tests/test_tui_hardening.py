@@ -374,6 +374,8 @@ async def test_no_english_left_in_the_palette_footer_and_schedule_kinds(path: Pa
         footer = app.screen.query_one(Footer)
         keys = [str(k.description) for k in footer.query("FooterKey")]
         assert "Команды" in keys and "palette" not in keys, keys
+        icon = app.screen.query_one("HeaderIcon")
+        assert icon.tooltip == "Палитра команд (Ctrl+P)"
         await pilot.press("ctrl+p")
         await pilot.pause()
         palette = app.screen

@@ -8,7 +8,7 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Input
+from textual.widgets import DataTable, Footer, Input
 
 from roadmap_tui.tracking.status import StatusUpdate
 from roadmap_tui.tui.data import PAGE_SIZE, SORTS, STATE_CHOICES, Choice, Filters, Page, Row
@@ -16,6 +16,7 @@ from roadmap_tui.tui.reports import RollupRow, rollup
 from roadmap_tui.tui.screens.base import BaseScreen
 from roadmap_tui.tui.widgets.assignment_table import COLUMNS, AssignmentTable
 from roadmap_tui.tui.widgets.filter_bar import FilterBar
+from roadmap_tui.tui.widgets.header import RoadmapHeader
 from roadmap_tui.tui.widgets.inputs import TextInput
 from roadmap_tui.tui.widgets.rollup_table import RollupTable
 
@@ -64,7 +65,7 @@ class AssignmentsScreen(BaseScreen):
         self._keep: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield RoadmapHeader(show_clock=False)
         yield FilterBar(id="filter-bar")
         yield TextInput(value=self.filters.text, placeholder="/ Поиск по названию или номеру…",
                         id="search")

@@ -8,13 +8,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from roadmap_tui.dates import fmt
 from roadmap_tui.model.statuses import DERIVED_LABELS, STATUS_LABELS
 from roadmap_tui.tui.format import due_text, kind_label, status_label, styled
 from roadmap_tui.tui.reports import Details, details
 from roadmap_tui.tui.screens.base import BaseScreen
+from roadmap_tui.tui.widgets.header import RoadmapHeader
 
 
 class DetailsScreen(BaseScreen):
@@ -34,7 +35,7 @@ class DetailsScreen(BaseScreen):
         self.loaded = 0
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield RoadmapHeader(show_clock=False)
         with VerticalScroll(id="details-scroll"):
             yield Static("Загрузка…", id="summary")
             yield Static("", id="deadline")

@@ -8,13 +8,14 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from roadmap_tui.model.statuses import Derived
 from roadmap_tui.tui.data import Choice, Filters, natural_key
 from roadmap_tui.tui.format import LEGEND, MARKS, STATE_STYLE
 from roadmap_tui.tui.reports import Matrix, matrix
 from roadmap_tui.tui.screens.base import BaseScreen
+from roadmap_tui.tui.widgets.header import RoadmapHeader
 
 
 class MatrixScreen(BaseScreen):
@@ -32,7 +33,7 @@ class MatrixScreen(BaseScreen):
         self.loaded = 0
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield RoadmapHeader(show_clock=False)
         yield Static("Загрузка…", id="matrix-title")
         yield Static(LEGEND, id="legend")
         yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from roadmap_tui.dates import fmt
 from roadmap_tui.tui.data import (
@@ -20,6 +20,7 @@ from roadmap_tui.tui.data import (
 from roadmap_tui.tui.format import STATE_STYLE
 from roadmap_tui.tui.reports import overview_by_body, overview_by_section
 from roadmap_tui.tui.screens.base import BaseScreen
+from roadmap_tui.tui.widgets.header import RoadmapHeader
 
 _STATE = {c.id: c for c in STATE_CHOICES}
 
@@ -42,7 +43,7 @@ class OverviewScreen(BaseScreen):
         self.loaded = 0  # how many loads have finished (tests and the benchmark wait on it)
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield RoadmapHeader(show_clock=False)
         yield Static("Загрузка…", id="overview-caption", classes="caption")
         yield Static("По ответственным", classes="section-title")
         yield DataTable(id="by-body", cursor_type="cell", zebra_stripes=True)

@@ -121,8 +121,8 @@ async def test_overview_counts_and_cell_opens_matching_list(url: str) -> None:
         overview = app.screen
         assert isinstance(overview, OverviewScreen)
         plan = overview.by_section[0]
-        assert plan.values == {"overdue": 23, "due_soon": 67, "undated": 2,
-                               "done_on_time": 42, "done_late": 4}
+        assert plan.values == {"overdue": 23, "due_soon": 67, "undated": 2, "open": 2,
+                               "done_on_time": 42, "done_late": 4, "cancelled": 0}
         first = overview.by_body[0]
         assert first.values["overdue"] == 1
         table = overview.query_one("#by-body", DataTable)

@@ -1,45 +1,66 @@
-"""The application: wiring, worker errors in one place, undo, data-changed refresh."""
+"""The application: wiring, worker errors in one place, the write queue, undo, refresh."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from roadmap_tui.dates import fmt
-from roadmap_tui.errors import RoadmapError, StaleVersion
-from roadmap_tui.settings import TIMEZONE, Settings
-from roadmap_tui.tui.commands import RoadmapCommands
+from roadmap_tui.errors import StaleVersion
+from roadmap_tui.settings import Settings, sqlite_path
+from roadmap_tui.tui.commands import RoadmapCommands, RussianPalette
 from roadmap_tui.tui.data import Data
+from roadmap_tui.tui.failures import describe_failure
+from roadmap_tui.tui.write_order import WriteOrder
 from roadmap_tui.tui.writes import Store
+
+READ_ONLY_NOTICE = ("База данных открыта только для чтения: смотреть можно всё, "
+                    "изменения не сохраняются.")
+READ_ONLY_REFUSAL = ("Изменение не сохранено: база данных открыта только для чтения "
+                     "(нет права записи в файл). Чтобы вносить изменения, попросите "
+                     "администратора открыть файл базы на запись и перезапустите программу.")
 
 
 class RoadmapApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Дорожные карты"
-    COMMANDS = App.COMMANDS | {RoadmapCommands}
+    # Only our own, Russian commands: Textual's system commands are in English.
+    COMMANDS = {RoadmapCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
         Binding("f1", "help", "Справка"),
         Binding("ctrl+z", "undo", "Отменить изменение"),
         Binding("f3", "review", "Разбор импорта"),
         Binding("ctrl+q", "quit", "Выход", priority=True),
+        # Declared here so the footer names it in Russian (Textual's own says "palette").
+        Binding("ctrl+p", "command_palette", "Команды", show=False, priority=True,
+                tooltip="Все действия по названию"),
     ]
 
-    def __init__(self, settings: Settings, data: Data, store: Store) -> None:
+    def __init__(self, settings: Settings, data: Data, store: Store,
+                 read_only: bool = False) -> None:
         super().__init__()
         self.settings, self.data, self.store = settings, data, store
-        self.sub_title = f"на {fmt(settings.today)} · {settings.user}"
+        self.read_only = read_only
+        self.sub_title = f"на {fmt(settings.today)} · {settings.user}" + (
+            " · только чтение" if read_only else "")
         self.errors: list[str] = []  # shown messages, newest last (tests read it)
+        self.writes = WriteOrder()
 
     def on_mount(self) -> None:
         from roadmap_tui.tui.screens.overview import OverviewScreen
 
         self.push_screen(OverviewScreen())
+        if self.read_only:
+            self.notify(READ_ONLY_NOTICE, title="Только чтение", severity="warning",
+                        timeout=30, markup=False)
 
     def on_unmount(self) -> None:
         self.store.close()
@@ -50,19 +71,17 @@ class RoadmapApp(App[int]):
         self.worker_state(event)
 
     def worker_state(self, event: Worker.StateChanged) -> None:
-        if event.state is not WorkerState.ERROR:
+        if event.state is not WorkerState.ERROR or event.worker.error is None:
             return
         error = event.worker.error
-        if isinstance(error, RoadmapError):
-            message = str(error)
-        else:
-            message = f"Внутренняя ошибка: {type(error).__name__}: {error}"
+        message = describe_failure(error)
         if isinstance(error, StaleVersion):
             message += "\n\nДанные перечитаны из базы: проверьте строку и повторите изменение."
             self.data_changed()
         self.show_error(message)
 
     def show_error(self, message: str) -> None:
+        """Show `message` as plain text in a dialog; the app keeps running."""
         from roadmap_tui.tui.dialogs.error import ErrorDialog
 
         self.errors.append(message)
@@ -75,6 +94,48 @@ class RoadmapApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, BaseScreen):
                 screen.reload()
+
+    # -- writes: one at a time, in order, every failure shown -------------------------------
+    def refuse_if_read_only(self) -> bool:
+        """True (after telling the coordinator why) when nothing can be written."""
+        if self.read_only:
+            self.show_error(READ_ONLY_REFUSAL)
+        return self.read_only
+
+    def write(self, call: Callable[[], Any], message: str | Callable[[Any], str],
+              on_stale: Callable[[StaleVersion], Callable[[], object]] | None = None) -> None:
+        """Queue `call` (a store write) behind the writes asked for before it.
+
+        On success the coordinator is told `message` (or `message(result)`) and every
+        screen re-reads. A failure goes to the error dialog like any worker's, except a
+        stale edit that `on_stale` takes over: it runs in the worker (so it may read the
+        database) and returns what to do next on the UI thread.
+        """
+        if self.refuse_if_read_only():
+            return
+        self._write(self.writes.take(), call, message, on_stale)
+
+    # Not exclusive: a later write must not cancel an earlier one (its error would be lost).
+    @work(thread=True, exit_on_error=False, group="write")
+    def _write(self, ticket: int, call: Callable[[], Any], message: str | Callable[[Any], str],
+               on_stale: Callable[[StaleVersion], Callable[[], object]] | None) -> None:
+        worker = get_current_worker()
+        with self.writes.turn(ticket, lambda: worker.is_cancelled) as ready:
+            if not ready:
+                return
+            try:
+                result = call()
+            except StaleVersion as error:
+                if on_stale is None:
+                    raise
+                self.call_from_thread(on_stale(error))
+                return
+        text = message(result) if callable(message) else message
+        self.call_from_thread(self._written, text)
+
+    def _written(self, message: str) -> None:
+        self.notify(message, title="Сохранено", markup=False)
+        self.data_changed()
 
     # -- app-wide actions -------------------------------------------------------------------
     def action_help(self) -> None:
@@ -90,21 +151,61 @@ class RoadmapApp(App[int]):
             self.push_screen(ReviewScreen())
 
     def action_undo(self) -> None:
-        self._undo()
+        self.write(self.store.undo, lambda count: f"Отменено изменений: {count}")
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="write")
-    def _undo(self) -> None:
-        count = self.store.undo()
-        self.call_from_thread(self._undone, count)
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not isinstance(self.screen, RussianPalette):
+            self.push_screen(RussianPalette())
 
-    def _undone(self, count: int) -> None:
-        self.notify(f"Отменено изменений: {count}", title="Отмена")
-        self.data_changed()
+    async def action_quit(self) -> None:
+        """Quit; if a dialog holds typed, unsaved input, ask first (Ctrl+Q twice quits)."""
+        from roadmap_tui.tui.dialogs.base import BaseModal
+        from roadmap_tui.tui.dialogs.confirm import ConfirmDialog
+
+        if isinstance(self.screen, ConfirmDialog):
+            self.exit()
+            return
+        typed = any(isinstance(s, BaseModal) and s.has_typed() for s in self.screen_stack)
+        if not typed:
+            self.exit()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        self.push_screen(ConfirmDialog("Выйти без сохранения?",
+                                       "В открытой форме есть несохранённые изменения.",
+                                       yes="Выйти", no="Вернуться к форме"), answered)
+
+
+def read_only_file(url: str) -> bool:
+    """True for an SQLite file this process may not (or is not meant to) write.
+
+    The mode bits count even for root, who could write anyway: a file made
+    read-only (chmod 0444) is opened read-only.
+    """
+    path = sqlite_path(url)
+    if path is None or not path.exists():
+        return False
+    return not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def make_app(settings: Settings, clock: Callable[[], datetime] | None = None) -> RoadmapApp:
-    """The app over `settings.db_url` as of `settings.today`; `clock` stamps changes."""
-    now = clock or (lambda: datetime.now(TIMEZONE))
+    """The app over `settings.db_url` as of `settings.today`; `clock` stamps changes.
+
+    Changes are stamped in UTC whatever zone `clock` answers in (the CLI stores UTC
+    too); screens show them in Asia/Tomsk.
+    """
+    tick = clock or utc_now
+
+    def now() -> datetime:
+        return tick().astimezone(UTC)
+
     data = Data(settings.db_url, settings.today)
     store = Store(settings.db_url, settings.today, settings.user, now)
-    return RoadmapApp(settings, data, store)
+    return RoadmapApp(settings, data, store, read_only=read_only_file(settings.db_url))

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 #: (title, help, screen class name or "" for everywhere, action)
 ACTIONS: tuple[tuple[str, str, str, str], ...] = (
@@ -12,6 +15,7 @@ ACTIONS: tuple[tuple[str, str, str, str], ...] = (
     ("Отменить последнее изменение", "откатывает ваше последнее изменение или пакет", "",
      "app.undo"),
     ("Разбор импорта", "пункты без срока, без ответственного, с замечаниями", "", "app.review"),
+    ("Выход", "закрыть программу (Ctrl+Q)", "", "app.quit"),
     ("Все назначения", "список без фильтров", "OverviewScreen", "all"),
     ("Открыть список по ячейке", "назначения выбранной строки и столбца", "OverviewScreen",
      "open_cell"),
@@ -69,3 +73,25 @@ class RoadmapCommands(Provider):
             if score > 0:
                 yield Hit(score, matcher.highlight(title), partial(self._run, action),
                           text=title, help=text or None)
+
+
+class RussianPalette(CommandPalette):
+    """Textual's command palette with its own words in Russian."""
+
+    def __init__(self) -> None:
+        super().__init__(placeholder="Поиск команды…", id="--command-palette")
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual's version adds the English "No matches found"; same timing, our words.
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(Option(
+                    Align.center(Text("Ничего не найдено", style="not bold")),
+                    disabled=True, id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

@@ -10,6 +10,7 @@ assignments, and is case-insensitive for Cyrillic (SQLite's LIKE is not).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -42,14 +43,23 @@ STATE_SQL: dict[str, str] = {
 }
 STATE_SQL.update({f"status:{s.value}": f"a.status = '{s.value}'" for s in Status})
 
-#: The overview's columns: (state, heading).
+#: The overview's columns: (state, heading). Every state once, so a row's columns
+#: add up to its «Всего» (work still planned and cancelled work included).
 OVERVIEW_STATES: tuple[tuple[Derived, str], ...] = (
     (Derived.OVERDUE, "Просрочено"),
     (Derived.DUE_SOON, "14 дней"),
     (Derived.UNDATED, "Без даты"),
+    (Derived.OPEN, "В плане"),
     (Derived.DONE_ON_TIME, "В срок"),
     (Derived.DONE_LATE, "С наруш."),
+    (Derived.CANCELLED, "Отменено"),
 )
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key that reads numbers as numbers: «СОШ № 2» before «СОШ № 19»."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part.casefold())
+                 for part in re.split(r"(\d+)", text) if part)
 
 
 @dataclass(frozen=True)
@@ -287,10 +297,11 @@ class Data:
 
     def bodies(self) -> list[Choice]:
         rows = self._rows(
-            """SELECT id, short_name, code, kind FROM body
-               ORDER BY CASE kind WHEN 'department' THEN 0 WHEN 'centre' THEN 1
-                        WHEN 'group' THEN 2 WHEN 'school' THEN 4 ELSE 3 END, short_name"""
+            """SELECT id, short_name, code, kind, CASE kind WHEN 'department' THEN 0
+                      WHEN 'centre' THEN 1 WHEN 'group' THEN 2 WHEN 'school' THEN 4 ELSE 3 END
+               FROM body"""
         )
+        rows.sort(key=lambda r: (r[4], natural_key(r[1] or r[2])))
         return [Choice(int(r[0]), r[1] or r[2], r[3]) for r in rows]
 
 

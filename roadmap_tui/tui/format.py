@@ -29,6 +29,23 @@ MARKS: dict[Derived, str] = {
     Derived.CANCELLED: "–",
 }
 
+#: The deadline engine's schedule kinds (stored in English) as the coordinator reads them.
+KIND_LABELS: dict[str, str] = {
+    "once": "однократный срок",
+    "window": "период (с … по …)",
+    "recurring": "периодический",
+    "compound": "несколько сроков",
+    "continuous": "постоянно, в течение периода",
+    "by_plan": "по плану (дату назначает ответственный)",
+    "as_needed": "по мере необходимости",
+    "unknown": "срок не распознан",
+}
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind)
+
+
 LEGEND = ("✓ выполнено (оранжевым — с нарушением срока)   ✗ просрочено   ! срок в ближайшие "
           "14 дней   · в плане   ? дата не назначена   – отменено   пусто — не назначено")
 

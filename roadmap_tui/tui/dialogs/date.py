@@ -6,14 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Label, Static
 
 from roadmap_tui.dates import fmt, parse_user_date
 from roadmap_tui.errors import BadInput
-from roadmap_tui.tui.dialogs.form import FormDialog
-from roadmap_tui.tui.format import short
-from roadmap_tui.tui.screens.base import BaseScreen
+from roadmap_tui.tui.dialogs.form import FormDialog, FormScroll
 from roadmap_tui.tui.widgets.inputs import TextInput
 
 
@@ -30,8 +28,8 @@ class DateDialog(FormDialog[DateChange]):
         self.heading, self.current = heading, current
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.heading, classes="dialog-title")
+        with FormScroll(classes="dialog", id="form"):
+            yield Label(Content(self.heading), classes="dialog-title")
             yield Label(f"Текущий срок: {fmt(self.current, 'дата не назначена')}")
             yield Label("Новый срок (ДД.ММ.ГГГГ)")
             yield TextInput("", placeholder="например 30.04.2023", id="day")
@@ -49,18 +47,3 @@ class DateDialog(FormDialog[DateChange]):
         if not reason:
             raise BadInput("Укажите причину назначения или переноса срока.")
         return DateChange(day, reason)
-
-
-def open_date_dialog(
-    screen: BaseScreen, assignment_id: int, title: str, current: date | None, version: int
-) -> None:
-    def chosen(change: DateChange | None) -> None:
-        if change is not None:
-            screen.write(
-                lambda: screen.roadmap.store.set_due_date(assignment_id, change.day,
-                                                          change.reason, version),
-                f"Срок назначения №{assignment_id}: {fmt(change.day)}",
-            )
-
-    verb = "Назначить срок" if current is None else "Перенести срок"
-    screen.app.push_screen(DateDialog(f"{verb}: {short(title, 60)}", current), chosen)

@@ -1,12 +1,17 @@
-"""The one place a failure is shown: its Russian message and an OK button."""
+"""The one place a failure is shown: its Russian message and an OK button.
+
+The message is plain text: a database's message ("[SQL: … WHERE id = ?]") read as
+markup would raise MarkupError and take the whole app down.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, Label, Static
 
-from roadmap_tui.tui.screens.base import BaseModal
+from roadmap_tui.tui.dialogs.base import BaseModal
 
 
 class ErrorDialog(BaseModal[None]):
@@ -18,9 +23,9 @@ class ErrorDialog(BaseModal[None]):
         self.message, self.title_text = message, title
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog error-dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.message, id="error-message")
+        with VerticalScroll(classes="dialog error-dialog"):
+            yield Label(Content(self.title_text), classes="dialog-title")
+            yield Static(Content(self.message), id="error-message")
             with Horizontal(classes="buttons"):
                 yield Button("OK", variant="primary", id="ok")
 

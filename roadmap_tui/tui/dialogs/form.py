@@ -5,14 +5,21 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from textual import events, on
 from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.widgets import Button, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from roadmap_tui.errors import BadInput
-from roadmap_tui.tui.screens.base import BaseModal
+from roadmap_tui.tui.dialogs.base import BaseModal
 
 T = TypeVar("T")
+
+
+class FormScroll(VerticalScroll, can_focus=False):
+    """A form's body: scrolls when the terminal is short (80×24); Tab goes to the fields,
+    and the field that gets focus is scrolled into view."""
 
 
 class FormDialog(BaseModal[T]):
@@ -20,6 +27,8 @@ class FormDialog(BaseModal[T]):
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Отмена"), Binding("ctrl+s", "save", "Сохранить")]
+    #: Set by a subclass opened with text typed before (a draft): closing it loses that too.
+    prefilled = False
 
     @staticmethod
     def buttons() -> Horizontal:
@@ -29,6 +38,17 @@ class FormDialog(BaseModal[T]):
     def result(self) -> T:
         """The typed value the dialog returns; raise BadInput (Russian) to refuse it."""
         raise NotImplementedError
+
+    def _fields(self) -> list[object]:
+        return [w.value for w in self.query("Input, Select, Checkbox")
+                if isinstance(w, Input | Select | Checkbox)]
+
+    @on(events.Mount)
+    def _remember_fields(self) -> None:
+        self._initial = self._fields()
+
+    def has_typed(self) -> bool:
+        return self.prefilled or self._fields() != getattr(self, "_initial", None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
@@ -43,6 +63,6 @@ class FormDialog(BaseModal[T]):
         try:
             value = self.result()
         except BadInput as error:
-            self.query_one("#form-error", Static).update(str(error))
+            self.query_one("#form-error", Static).update(Content(str(error)))
             return
         self.dismiss(value)

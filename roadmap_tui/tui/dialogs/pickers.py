@@ -6,11 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from roadmap_tui.tui.data import Choice
-from roadmap_tui.tui.screens.base import BaseModal
+from roadmap_tui.tui.dialogs.base import BaseModal
 from roadmap_tui.tui.widgets.inputs import TextInput
 
 SHOWN = 300
@@ -27,7 +28,7 @@ class PickerDialog(BaseModal[Choice]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker"):
-            yield Label(self.heading, classes="dialog-title")
+            yield Label(Content(self.heading), classes="dialog-title")
             yield TextInput(placeholder="начните вводить…", id="narrow")
             yield OptionList(id="options")
             yield Label("", id="picker-count")
@@ -48,7 +49,7 @@ class PickerDialog(BaseModal[Choice]):
         ]
         options = self.query_one("#options", OptionList)
         options.clear_options()
-        options.add_options(Option(c.label) for c in self.shown[:SHOWN])
+        options.add_options(Option(Content(c.label)) for c in self.shown[:SHOWN])
         if self.shown:
             options.highlighted = 0
         more = f" (показаны первые {SHOWN})" if len(self.shown) > SHOWN else ""

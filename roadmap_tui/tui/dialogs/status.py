@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Checkbox, Label, Select, Static
 
 from roadmap_tui.dates import fmt, parse_user_date
-from roadmap_tui.errors import BadInput, StaleVersion
+from roadmap_tui.errors import BadInput
 from roadmap_tui.model.statuses import STATUS_LABELS, Status
 from roadmap_tui.tracking.status import StatusUpdate
-from roadmap_tui.tui.dialogs.form import FormDialog
-from roadmap_tui.tui.format import short
-from roadmap_tui.tui.screens.base import BaseScreen
+from roadmap_tui.tui.dialogs.form import FormDialog, FormScroll
 from roadmap_tui.tui.widgets.inputs import TextInput
 
 
@@ -23,7 +21,8 @@ class StatusDialog(FormDialog[StatusUpdate]):
     """Returns the StatusUpdate to apply (with the version it is based on), or None.
 
     `draft` pre-fills the form with a change typed before (after a conflict), and
-    `error` starts it with that message in the error line.
+    `error` starts it with that message in the error line. The form scrolls, so at
+    80×24 every field and the buttons stay reachable.
     """
 
     BULK = False
@@ -34,12 +33,13 @@ class StatusDialog(FormDialog[StatusUpdate]):
         super().__init__()
         self.heading, self.status, self.today, self.version = heading, status, today, version
         self.draft, self.error = draft, error
+        self.prefilled = draft is not None
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.heading, classes="dialog-title")
+        with FormScroll(classes="dialog", id="form"):
+            yield Label(Content(self.heading), classes="dialog-title")
             yield Label("Статус")
-            draft = self.draft or StatusUpdate(self._initial(), completed_on=self.today)
+            draft = self.draft or StatusUpdate(self._initial_status(), completed_on=self.today)
             yield Select([(label, s.value) for s, label in STATUS_LABELS.items()],
                          value=draft.status.value, allow_blank=False, id="status")
             yield Label("Дата выполнения (ДД.ММ.ГГГГ)")
@@ -55,10 +55,10 @@ class StatusDialog(FormDialog[StatusUpdate]):
                     yield Checkbox("Отчёт получен", bool(draft.report_received), id="report")
                     yield TextInput(draft.report_ref or "", placeholder="реквизиты отчёта (№, дата)",
                                     id="report-ref")
-            yield Static(self.error, id="form-error")
+            yield Static(Content(self.error), id="form-error")
             yield self.buttons()
 
-    def _initial(self) -> Status:
+    def _initial_status(self) -> Status:
         return Status.DONE if self.status in (Status.PLANNED, Status.IN_PROGRESS,
                                               Status.POSTPONED) else self.status
 
@@ -92,45 +92,3 @@ class StatusDialog(FormDialog[StatusUpdate]):
             report_ref=reference,
             expected_version=self.version,
         )
-
-
-def open_status_dialog(
-    screen: BaseScreen, assignment_id: int, title: str, status: Status, version: int,
-    draft: StatusUpdate | None = None, error: str = "",
-) -> None:
-    """Ask for the change, then save it off the UI thread based on `version`.
-
-    If someone else changed the row meanwhile, the list re-reads it and the dialog
-    opens again on the new version with what was typed, so one Ctrl+S re-applies it.
-    """
-
-    def chosen(update: StatusUpdate | None) -> None:
-        if update is not None:
-            screen.write(lambda: screen.roadmap.store.change_status(assignment_id, update),
-                         f"Статус назначения №{assignment_id}: «{STATUS_LABELS[update.status]}»",
-                         on_stale=lambda stale: _conflict(screen, assignment_id, title, update,
-                                                          stale))
-
-    heading = f"Статус: {short(title, 60)}"
-    screen.app.push_screen(
-        StatusDialog(heading, status, screen.roadmap.data.today, version, draft, error), chosen
-    )
-
-
-def _conflict(screen: BaseScreen, assignment_id: int, title: str, update: StatusUpdate,
-              stale: StaleVersion) -> Callable[[], None]:
-    """In the write worker: read the row as it is now; then, on the UI thread, refresh
-    every screen and reopen the dialog on the new version with the typed change."""
-    fresh = screen.roadmap.data.one(assignment_id)
-
-    def reopen() -> None:
-        screen.roadmap.data_changed()
-        if fresh is None:
-            screen.roadmap.show_error(str(stale))
-            return
-        message = (f"{stale}\nСейчас в базе: «{STATUS_LABELS[fresh.status]}». Ваше изменение"
-                   " оставлено в форме: проверьте и нажмите Ctrl+S, чтобы применить его.")
-        open_status_dialog(screen, assignment_id, title, fresh.status, fresh.version,
-                           update, message)
-
-    return reopen

@@ -8,7 +8,7 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Input
+from textual.widgets import DataTable, Footer, Input
 
 from roadmap_tui.tracking.status import StatusUpdate
 from roadmap_tui.tui.data import PAGE_SIZE, SORTS, STATE_CHOICES, Choice, Filters, Page, Row
@@ -16,12 +16,16 @@ from roadmap_tui.tui.reports import RollupRow, rollup
 from roadmap_tui.tui.screens.base import BaseScreen
 from roadmap_tui.tui.widgets.assignment_table import COLUMNS, AssignmentTable
 from roadmap_tui.tui.widgets.filter_bar import FilterBar
+from roadmap_tui.tui.widgets.header import RoadmapHeader
 from roadmap_tui.tui.widgets.inputs import TextInput
 from roadmap_tui.tui.widgets.rollup_table import RollupTable
 
 
 class AssignmentsScreen(BaseScreen):
     CSS_PATH = "assignments.tcss"
+    # Focus the list from the moment it is composed: Textual's default focuses the first
+    # focusable widget (the search box) until on_mount, and keys typed meanwhile landed there.
+    AUTO_FOCUS = "#assignments"
     BINDINGS = [
         Binding("enter", "details", "Подробно", show=False),
         Binding("s", "status", "Статус"),
@@ -61,7 +65,7 @@ class AssignmentsScreen(BaseScreen):
         self._keep: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield RoadmapHeader(show_clock=False)
         yield FilterBar(id="filter-bar")
         yield TextInput(value=self.filters.text, placeholder="/ Поиск по названию или номеру…",
                         id="search")
@@ -304,16 +308,16 @@ class AssignmentsScreen(BaseScreen):
     def action_status(self) -> None:
         row = self.current()
         if row is not None:
-            from roadmap_tui.tui.dialogs.status import open_status_dialog
+            from roadmap_tui.tui.screens.edits import edit_status
 
-            open_status_dialog(self, row.id, row.title, row.status, row.version)
+            edit_status(self, row.id, row.title, row.status, row.version)
 
     def action_set_date(self) -> None:
         row = self.current()
         if row is not None:
-            from roadmap_tui.tui.dialogs.date import open_date_dialog
+            from roadmap_tui.tui.screens.edits import edit_due_date
 
-            open_date_dialog(self, row.id, row.title, row.due_on, row.version)
+            edit_due_date(self, row.id, row.title, row.due_on, row.version)
 
     def action_bulk(self) -> None:
         from roadmap_tui.tui.dialogs.bulk import BulkDialog
@@ -321,7 +325,7 @@ class AssignmentsScreen(BaseScreen):
         chosen = dict(self.marked)
         if not chosen and (row := self.current()) is not None:
             chosen = {row.id: row.version}
-        if not chosen:
+        if not chosen or self.roadmap.refuse_if_read_only():
             return
 
         def done(update: StatusUpdate | None) -> None:

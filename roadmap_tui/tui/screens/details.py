@@ -8,17 +8,19 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from roadmap_tui.dates import fmt
 from roadmap_tui.model.statuses import DERIVED_LABELS, STATUS_LABELS
-from roadmap_tui.tui.format import due_text, status_label, styled
+from roadmap_tui.tui.format import due_text, kind_label, status_label, styled
 from roadmap_tui.tui.reports import Details, details
 from roadmap_tui.tui.screens.base import BaseScreen
+from roadmap_tui.tui.widgets.header import RoadmapHeader
 
 
 class DetailsScreen(BaseScreen):
     CSS_PATH = "details.tcss"
+    AUTO_FOCUS = "#details-scroll"
     BINDINGS = [
         Binding("s", "status", "Статус"),
         Binding("d", "set_date", "Срок"),
@@ -33,7 +35,7 @@ class DetailsScreen(BaseScreen):
         self.loaded = 0
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield RoadmapHeader(show_clock=False)
         with VerticalScroll(id="details-scroll"):
             yield Static("Загрузка…", id="summary")
             yield Static("", id="deadline")
@@ -84,7 +86,8 @@ class DetailsScreen(BaseScreen):
         deadline.add_column(style="dim", no_wrap=True)
         deadline.add_column()
         deadline.add_row("Срок в документе", f"«{d.deadline_raw}»" if d.deadline_raw else "—")
-        deadline.add_row("Как понят", d.explain or d.schedule_kind)
+        deadline.add_row("Вид срока", kind_label(d.schedule_kind))
+        deadline.add_row("Как понят", d.explain or kind_label(d.schedule_kind))
         self.query_one("#deadline", Static).update(deadline)
         dues = ", ".join(due_text(w, day) for w, day in d.dues) or "—"
         self.query_one("#dues", Static).update(
@@ -115,17 +118,17 @@ class DetailsScreen(BaseScreen):
 
     def action_status(self) -> None:
         if self.details is not None:
-            from roadmap_tui.tui.dialogs.status import open_status_dialog
+            from roadmap_tui.tui.screens.edits import edit_status
 
             d = self.details
-            open_status_dialog(self, d.id, d.title, d.status, d.version)
+            edit_status(self, d.id, d.title, d.status, d.version)
 
     def action_set_date(self) -> None:
         if self.details is not None:
-            from roadmap_tui.tui.dialogs.date import open_date_dialog
+            from roadmap_tui.tui.screens.edits import edit_due_date
 
             d = self.details
-            open_date_dialog(self, d.id, d.title, d.due_on, d.version)
+            edit_due_date(self, d.id, d.title, d.due_on, d.version)
 
     def action_matrix(self) -> None:
         if self.details is not None:

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
-from roadmap_tui.tui.screens.base import BaseModal
+from roadmap_tui.tui.dialogs.base import BaseModal
 
 KEY_NAMES = {"slash": "/", "space": "Пробел", "escape": "Esc", "enter": "Enter",
              "ctrl+z": "Ctrl+Z", "ctrl+p": "Ctrl+P", "ctrl+s": "Ctrl+S", "ctrl+q": "Ctrl+Q",

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from roadmap_tui.model.statuses import Derived
-from roadmap_tui.tui.data import Choice, Filters
+from roadmap_tui.tui.data import Choice, Filters, natural_key
 from roadmap_tui.tui.format import LEGEND, MARKS, STATE_STYLE
 from roadmap_tui.tui.reports import Matrix, matrix
 from roadmap_tui.tui.screens.base import BaseScreen
+from roadmap_tui.tui.widgets.header import RoadmapHeader
 
 
 class MatrixScreen(BaseScreen):
     CSS_PATH = "matrix.tcss"
+    AUTO_FOCUS = "#matrix"
     BINDINGS = [
         Binding("enter", "open", "Назначения школы", show=True),
         Binding("escape", "back", "Назад"),
@@ -29,7 +33,7 @@ class MatrixScreen(BaseScreen):
         self.loaded = 0
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield RoadmapHeader(show_clock=False)
         yield Static("Загрузка…", id="matrix-title")
         yield Static(LEGEND, id="legend")
         yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
@@ -48,6 +52,9 @@ class MatrixScreen(BaseScreen):
         self.app.call_from_thread(self._show, found)
 
     def _show(self, m: Matrix) -> None:
+        # Laggards first; among equals, schools in number order («№ 2» before «№ 19»).
+        m = replace(m, schools=sorted(m.schools, key=lambda s: (-m.lagging.get(s[0], 0),
+                                                                natural_key(s[1]))))
         self.matrix = m
         table = self.query_one(DataTable)
         table.clear(columns=True)

@@ -6,22 +6,33 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from roadmap_tui.dates import fmt
-from roadmap_tui.tui.data import OVERVIEW_STATES, STATE_CHOICES, Choice, Counts, Filters
+from roadmap_tui.tui.data import (
+    OVERVIEW_STATES,
+    STATE_CHOICES,
+    Choice,
+    Counts,
+    Filters,
+    natural_key,
+)
+from roadmap_tui.tui.format import STATE_STYLE
 from roadmap_tui.tui.reports import overview_by_body, overview_by_section
 from roadmap_tui.tui.screens.base import BaseScreen
+from roadmap_tui.tui.widgets.header import RoadmapHeader
 
 _STATE = {c.id: c for c in STATE_CHOICES}
 
 
 class OverviewScreen(BaseScreen):
     CSS_PATH = "overview.tcss"
+    AUTO_FOCUS = "#by-body"
     BINDINGS = [
         Binding("enter", "open_cell", "Открыть список", show=True),
         Binding("a", "all", "Все назначения"),
-        Binding("tab", "focus_next", "Другая таблица", show=False),
+        Binding("tab", "switch_table", "Другая таблица", show=False),
+        Binding("shift+tab", "switch_table", "Другая таблица", show=False),
         Binding("f5", "reload", "Обновить"),
     ]
 
@@ -32,7 +43,7 @@ class OverviewScreen(BaseScreen):
         self.loaded = 0  # how many loads have finished (tests and the benchmark wait on it)
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
+        yield RoadmapHeader(show_clock=False)
         yield Static("Загрузка…", id="overview-caption", classes="caption")
         yield Static("По ответственным", classes="section-title")
         yield DataTable(id="by-body", cursor_type="cell", zebra_stripes=True)
@@ -43,10 +54,10 @@ class OverviewScreen(BaseScreen):
     def on_mount(self) -> None:
         for table_id, first in (("#by-body", "Ответственный"), ("#by-section", "Документ / раздел")):
             table = self.query_one(table_id, DataTable)
-            table.add_column(first, width=44)
+            table.add_column(first, width=36)
             for _, heading in OVERVIEW_STATES:
-                table.add_column(heading, width=10)
-            table.add_column("Всего", width=7)
+                table.add_column(heading, width=max(8, len(heading)))
+            table.add_column("Всего", width=6)
         self.query_one("#by-body", DataTable).focus()
         self.reload()
 
@@ -56,6 +67,11 @@ class OverviewScreen(BaseScreen):
     def action_reload(self) -> None:
         self.reload()
 
+    def action_switch_table(self) -> None:
+        """Tab moves between the two tables (and nowhere else)."""
+        other = "#by-section" if self.focused is self.query_one("#by-body") else "#by-body"
+        self.query_one(other, DataTable).focus()
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="overview")
     def _load(self) -> None:
         data = self.roadmap.data
@@ -63,6 +79,9 @@ class OverviewScreen(BaseScreen):
         self.app.call_from_thread(self._show, by_body, by_section)
 
     def _show(self, by_body: list[Counts], by_section: list[Counts]) -> None:
+        # Laggards first; among equals, schools in number order («№ 2» before «№ 19»).
+        by_body = sorted(by_body, key=lambda c: (-c.values["overdue"], -c.values["due_soon"],
+                                                 natural_key(c.label)))
         self.by_body, self.by_section = by_body, by_section
         for table_id, rows in (("#by-body", by_body), ("#by-section", by_section)):
             table = self.query_one(table_id, DataTable)
@@ -91,8 +110,7 @@ class OverviewScreen(BaseScreen):
         cells: list[Text | str] = [Text(counts.label, style=style)]
         for state, _ in OVERVIEW_STATES:
             value = counts.values[state.value]
-            colour = {"overdue": "bold red", "due_soon": "yellow", "done_late": "dark_orange",
-                      "undated": "magenta", "done_on_time": "green"}[state.value]
+            colour = STATE_STYLE[state] or "default"
             cells.append(Text(str(value) if value else "·", style=colour if value else "dim",
                               justify="right"))
         cells.append(Text(str(counts.total), justify="right"))

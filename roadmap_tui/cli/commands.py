@@ -112,10 +112,11 @@ def run(args: argparse.Namespace) -> int:
 def cmd_ui(args: argparse.Namespace) -> int:
     """No subcommand: the coordinator's UI when it is available, else the overdue report."""
     try:
-        from roadmap_tui.tui import run_app
+        from roadmap_tui.tui import check_database, run_app
     except ImportError:
         return cmd_overdue(args)
     settings = settings_from(args)
+    check_database(settings)  # before prepare(), which would create a mistyped path
     prepare(settings)
     return int(run_app(settings))
 

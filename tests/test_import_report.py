@@ -13,12 +13,14 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from roadmap_tui.importer import ParsedDocument, ParsedItem, SkippedLine
+from roadmap_tui.importer import ParsedDocument, ParsedItem, read_document
 from roadmap_tui.importer.store import store_document
 from roadmap_tui.model.db import create_schema, make_engine, unit_of_work
 from roadmap_tui.model.tables import ImportNote, Item
 
 from conftest import CliRunner
+
+SHAPES = Path(__file__).parent / "fixtures" / "shapes"
 
 HORIZON = date(2026, 12, 31)
 
@@ -54,19 +56,18 @@ def _url(tmp_path: Path) -> str:
 
 def test_zero_items_and_skipped_lines_are_loud_and_stored(tmp_path: Path) -> None:
     url = _url(tmp_path)
-    parsed = ParsedDocument("план.txt", kind="план", number="5", date=date(2023, 1, 10),
-                            skipped=[SkippedLine(12, "1. Провести что-то | | ", "нет колонки срока"),
-                                     SkippedLine(14, "Срок: март", "срок без мероприятия")])
+    # A plan whose header the importer does not understand: nothing imported, and loudly so.
+    parsed = read_document(SHAPES / "s07_unknown_header.txt")
     engine = make_engine(url)
     with unit_of_work(engine) as session:
         report = store_document(parsed, "sha-a", session=session, horizon=HORIZON)
-    assert report.items == 0 and len(report.skipped) == 2
-    assert report.warnings[0].startswith("ВНИМАНИЕ: из документа не импортировано ни одного")
-    assert any("не поняты строки 12, 14" in w for w in report.warnings)
+    assert report.items == 0 and report.not_understood == len(report.skipped) == 3
+    assert sum(w.startswith("ВНИМАНИЕ") for w in report.warnings) >= 2
+    assert any("строки 4, 5, 6" in w for w in report.warnings)
     with unit_of_work(engine) as session:
         skipped = session.exec(select(ImportNote).where(ImportNote.code == "skipped")).all()
-        assert [(n.line, n.item_id) for n in skipped] == [(12, None), (14, None)]
-        assert "нет колонки срока" in skipped[0].message
+        assert [(n.line, n.item_id) for n in skipped] == [(4, None), (5, None), (6, None)]
+        assert "Подготовить анализ" in skipped[1].message
     engine.dispose()
 
 
@@ -120,7 +121,12 @@ def test_report_counts_in_text_and_json(cli: CliRunner, tmp_path: Path, seeds: l
     assert order["undated"] == 3 and order["unknown_deadlines"] == 3
     assert set(order) >= {"unrecognised_executors", "skipped", "changes"}
     text = cli("import", *seeds, "--db", tmp_path / "t.db")
-    assert "без даты: 3; срок не распознан: 3; исполнитель не распознан: 0; пропущено строк: 0" in text.out
+    assert order["not_understood"] == 0  # its one skipped point is a finding, explained
+    assert ("без даты: 3; срок не распознан: 3; исполнитель не распознан: 0; "
+            "пропущено строк: 1, из них не понято: 0") in text.out
+    roadmap = by_prefix["001"]  # its tables of figures are listed, not alarmed about
+    assert roadmap["not_understood"] == 0
+    assert not any(w.startswith("ВНИМАНИЕ") for w in roadmap["warnings"])
 
 
 def test_mapping_an_executor_once_applies_now_and_later(cli: CliRunner, tmp_path: Path) -> None:

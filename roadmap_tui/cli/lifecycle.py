@@ -116,7 +116,7 @@ def print_report(report: DocumentReport) -> None:
         print(f"  {report.title}")
     print(f"  без даты: {report.undated}; срок не распознан: {report.unknown_deadlines}; "
           f"исполнитель не распознан: {len(report.unrecognised_executors)}; "
-          f"пропущено строк: {len(report.skipped)}")
+          f"пропущено строк: {len(report.skipped)}, из них не понято: {report.not_understood}")
     for diff in report.changes:
         fields = f" ({', '.join(diff.fields)})" if diff.fields else ""
         print(f"  {diff.change}: пункт {diff.number}{fields} — {diff.title[:80]}")

@@ -46,22 +46,9 @@ class DocumentReport:
     unknown_deadlines: int = 0
     unrecognised_executors: list[str] = field(default_factory=list)
     skipped: list[SkippedReport] = field(default_factory=list)
+    not_understood: int = 0  # skipped lines the document does not explain (loud warning)
     changes: list[ItemDiff] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-def loud_warnings(items: int, skipped: list[SkippedReport]) -> list[str]:
-    """The warnings a coordinator must not miss: nothing imported, lines not understood."""
-    found = []
-    if items == 0:
-        found.append("ВНИМАНИЕ: из документа не импортировано ни одного мероприятия"
-                     + ("; см. непонятые строки ниже" if skipped else
-                        " (в тексте не найдено ни таблицы мероприятий, ни пунктов)"))
-    if skipped:
-        lines = ", ".join(str(s.line) for s in skipped[:20])
-        more = f" и ещё {len(skipped) - 20}" if len(skipped) > 20 else ""
-        found.append(f"ВНИМАНИЕ: не поняты строки {lines}{more} — проверьте их вручную")
-    return found
 
 
 def skipped_note(skipped: SkippedReport) -> str:

@@ -33,7 +33,6 @@ from roadmap_tui.importer.report import (
     DocumentReport,
     ItemDiff,
     SkippedReport,
-    loud_warnings,
     skipped_note,
 )
 from roadmap_tui.importer.revise import (
@@ -50,6 +49,7 @@ from roadmap_tui.importer.revise import (
     set_bodies,
     withdraw_item,
 )
+from roadmap_tui.importer.skips import unexplained
 from roadmap_tui.inputs import read_input
 from roadmap_tui.model.materialize import materialize_assignments
 from roadmap_tui.model.tables import (
@@ -91,6 +91,7 @@ def store_document(
     """Insert one parsed document, or a new edition of a stored one, with items, dues and bodies."""
     report = DocumentReport(parsed.source_name, "новый", parsed.title, items=len(parsed.items))
     report.skipped = [SkippedReport(s.line, s.text, s.reason) for s in parsed.skipped]
+    report.not_understood = len(unexplained(parsed))
     same = _same_bytes(session, digest)
     if same is not None and (replaces is None or replaces == same.id):
         report.outcome, report.document_id, report.version = "без изменений", same.id, same.version
@@ -187,8 +188,7 @@ def _store_items(
     pairs = _match(parsed.items, stored)
     sections: dict[tuple[str, str], int] = {}
     notes: list[ImportNote] = [ImportNote(document_id=document.id, code="document", message=w)
-                               for w in [*loud_warnings(len(parsed.items), report.skipped),
-                                         *parsed.warnings]]
+                               for w in parsed.warnings]
     effects = Effects()
     for position, (parsed_item, item) in enumerate(pairs):
         _resolve_bodies(parsed_item, registry)

@@ -238,6 +238,6 @@ def test_parallel_body_export_matches_serial(url: str, tmp_path: Path, monkeypat
     monkeypatch.setattr(feeds_module, "PARALLEL_MIN_BODIES", 0)
     monkeypatch.setattr(feeds_module.os, "cpu_count", lambda: 2)
     report, _ = _export(url, parallel)
-    assert len(report.written) == 14
+    assert len(report.written) == 15  # 12 feeds, feeds.json, index.html, public.html
     for path in serial.iterdir():
         assert (parallel / path.name).read_bytes() == path.read_bytes(), path.name

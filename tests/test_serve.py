@@ -131,7 +131,11 @@ def test_public_index_only_when_configured(tmp_path: Path) -> None:
     thread.start()
     try:
         port = server.server_address[1]
-        assert _get(port, "/")[0] == 200
+        status, _, page = _get(port, "/")
+        assert status == 200 and "МАОУ «СОШ № 1»".encode() in page
+        for token in [*read_access(out).bodies, str(read_access(out).head)]:
+            assert token.encode() not in page  # the public list gives away no private link
+        assert _get(port, "/index.html")[1].get("Content-Length") == str(len(page))
         assert _get(port, "/body-do.ics")[0] == 404  # feeds still need their token
     finally:
         server.shutdown()

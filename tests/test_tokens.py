@@ -79,3 +79,32 @@ def test_configured_base_url_gives_no_warning(cli: CliRunner, tmp_path: Path) ->
     assert "Публичный адрес не настроен" not in html
     assert "Образовательные организации (3)" in html and 'id="q"' in html and "МАОУ «СОШ № 1»" in html
     assert "school:" not in html
+
+
+def test_digest_links_open_with_the_bodys_token_only(tmp_path: Path) -> None:
+    from roadmap_tui.export.config import ExportConfig
+    from roadmap_tui.export.digests import produce_digests
+    from roadmap_tui.export.feeds import export_ics
+
+    from test_export_data import AS_OF
+
+    url = make_db(tmp_path / "db.sqlite")
+    out = tmp_path / "exports"
+    export_ics(url, out, AS_OF, ExportConfig())
+    produce_digests(url, AS_OF, out_dir=out / "digests", config=ExportConfig(), kind="html")
+    access = read_access(out)
+    do = next(t for t, s in access.bodies.items() if s == "do")
+    server = make_server(out, "127.0.0.1", 0, quiet=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        port = server.server_address[1]
+        assert _status(port, f"/{do}/digests/latest-do.html") == 200  # the index's «последняя сводка»
+        assert _status(port, f"/{do}/digests/digest-2024-03-13-do.html") == 200
+        assert _status(port, f"/{do}/digests/digest-2024-03-13-svodka.html") == 404  # the head's is not theirs
+        assert _status(port, f"/{do}/digests/latest-imts.html") == 404
+        assert _status(port, f"/{access.head}/digests/digest-2024-03-13-svodka.html") == 200
+        assert _status(port, "/digests/digest-2024-03-13-svodka.html") == 404
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -60,7 +60,7 @@ def register(sub: Any, parents: Parents) -> None:
     s.add_argument("--host", default="127.0.0.1", help="адрес (по умолчанию только этот компьютер)")
     s.add_argument("--dir", default=None, metavar="ПАПКА", help="что раздавать (по умолчанию exports/)")
     s.add_argument("--public-index", action="store_true",
-                   help="показывать список календарей на / всем (в нём личные ссылки всех организаций)")
+                   help="показывать на / всем список организаций (без личных ссылок)")
     s.add_argument("--timeout", type=float, default=15.0, metavar="СЕК",
                    help="через сколько секунд закрывать молчащее соединение (по умолчанию 15)")
     s.set_defaults(handler=cmd_serve)
@@ -202,7 +202,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"Раздаю {root} на http://{args.host}:{server.server_address[1]}/ — только по личным ссылкам "
           f"из {root / 'index.html'} (Ctrl+C — остановить)")
     if args.public_index:
-        print("Список календарей на / открыт всем: в нём личные ссылки всех организаций.")
+        print("Список организаций на / открыт всем (личных ссылок в нём нет).")
     _warn_base_url(_config(args))
     try:
         server.serve_forever()

@@ -93,10 +93,14 @@ def feeds(base_url: str, bodies: dict[int, BodyInfo], body_slugs: dict[int, str]
 
 
 def render(items: list[Feed], *, base_configured: bool = True) -> dict[str, bytes]:
-    """{'index.html': …, 'feeds.json': …}: no dates inside, so they change only with the feed list."""
+    """{'index.html', 'public.html', 'feeds.json'}: no dates inside, so they change only with the feed list.
+
+    `public.html` is the same list without a single private link (what `serve --public-index` shows on /).
+    """
     data = json.dumps({"feeds": [asdict(f) for f in items], "base_url_configured": base_configured},
                       ensure_ascii=False, indent=2).encode() + b"\n"
-    return {"feeds.json": data, "index.html": _html(items, base_configured).encode()}
+    return {"feeds.json": data, "index.html": _html(items, base_configured).encode(),
+            "public.html": _html(items, base_configured, public=True).encode()}
 
 
 _SEARCH = """<script>
@@ -109,7 +113,7 @@ document.getElementById('q').addEventListener('input', function () {
 </script>"""
 
 
-def _html(items: list[Feed], base_configured: bool) -> str:
+def _html(items: list[Feed], base_configured: bool, *, public: bool = False) -> str:
     parts = [
         "<!DOCTYPE html>",
         '<html lang="ru"><head><meta charset="utf-8">',
@@ -128,7 +132,9 @@ def _html(items: list[Feed], base_configured: bool) -> str:
         "<p>Чтобы подписаться, нажмите «Подписаться» (webcal://) "
         "или скопируйте ссылку https:// в Google Календарь («Добавить календарь → По URL»), "
         "Outlook («Добавить календарь → Подписаться из Интернета») или Календарь iOS/macOS. "
-        "Ссылки личные: каждая содержит ключ доступа организации, не пересылайте их посторонним. "
+        + ("Личные ссылки на календари и сводки рассылаются каждой организации вместе с еженедельной сводкой. "
+           if public else
+           "Ссылки личные: каждая содержит ключ доступа организации, не пересылайте их посторонним. ") +
         "Календари обновляются каждые 6 часов; напоминания в подписках часто не работают — "
         "для этого есть еженедельная рассылка.</p>",
         '<p><label for="q">Поиск: </label><input id="q" type="search" '
@@ -147,6 +153,10 @@ def _html(items: list[Feed], base_configured: bool) -> str:
             task = tasks.get(f.code)
             task_cell = (f'<a href="{escape(task.webcal)}">Подписаться</a>' if task else "—")
             name = f"{f.title} {f.code}".lower()
+            if public:
+                parts.append(f'<tr class="b" data-name="{escape(name)}"><td>{escape(f.title)}</td>'
+                             f"<td>{f.components}</td><td>по личной ссылке</td><td>—</td><td>—</td></tr>")
+                continue
             parts.append(
                 f'<tr class="b" data-name="{escape(name)}"><td>{escape(f.title)}</td><td>{f.components}</td>'
                 f'<td><a href="{escape(f.webcal)}">Подписаться</a> · <a href="{escape(f.https)}">https</a></td>'
@@ -154,7 +164,7 @@ def _html(items: list[Feed], base_configured: bool) -> str:
                 f'<td><a href="{escape(f.digest)}">последняя сводка</a></td></tr>'
             )
         parts.append("</table>")
-    for kind in ("all", "document"):
+    for kind in () if public else ("all", "document"):
         group = [f for f in items if f.kind == kind]
         if not group:
             continue

@@ -5,8 +5,9 @@ Loopback by default. A request names `/<token>/<file>` or
 `export.tokens`: a body's token its own feeds and digests, the head's token
 everything, the index included). Anything else — no token, someone else's
 token, `..`, encoded slashes, dot-files, directories — is the same 404, so a
-guessed URL learns nothing. `/` answers the index only when the server was
-started as public (`--public-index`).
+guessed URL learns nothing. `/` answers only when the server was started
+as public (`--public-index`), and then with `public.html`: the list of
+bodies without a single private link.
 
 Responses carry ETag and Last-Modified from the file's size and mtime (which
 the exporter keeps when a feed did not change); conditional requests get 304.
@@ -42,7 +43,7 @@ CONTENT_TYPES = {
     ".eml": "message/rfc822",
 }
 ALLOWED_DIRS = ("", "digests")
-INDEX_FILES = ("index.html", "feeds.json")  # the coordinator's list of every private link
+INDEX_FILES = ("index.html", "feeds.json", "public.html")  # the coordinator's list of every private link
 BACKLOG = 256
 DEFAULT_TIMEOUT = 15.0  # seconds a connection may sit idle or half-sent
 
@@ -60,7 +61,7 @@ def resolve(root: Path, raw_path: str, access: AccessMap | None = None, *, publi
     if parts is None:
         return None
     if parts in ([""], ["index.html"]):
-        return _file(root, ["index.html"]) if public_index else None
+        return _file(root, ["public.html"]) if public_index else None  # the list without private links
     access = access if access is not None else read_access(root)
     token, rest = parts[0], parts[1:] or [""]
     if not TOKEN_SHAPE.match(token):

@@ -10,12 +10,14 @@ before the verb), each with its expected items.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from roadmap_tui.deadlines import PlanContext, parse_deadline
 from roadmap_tui.importer import ParsedDocument, parse_document, read_document
 from roadmap_tui.importer.grading import grade_corpus, grade_document, load_golden, total
 from roadmap_tui.importer.skips import EXPLAINED, unexplained
@@ -110,7 +112,18 @@ def test_shapes_give_their_expected_items(path: Path) -> None:
 def test_quarter_marks_become_a_hint_not_a_printed_deadline() -> None:
     doc = read_document(CORPUS / "d18_arkhangelsk_kvartal_2013.txt")
     assert [(i.number, i.deadline_raw, i.deadline_hint) for i in doc.items] == [
-        ("1", None, "I, II, III, IV кв."), ("2", None, "I кв.")]
+        ("1", None, "I, II, III, IV кв. 2013 г."), ("2", None, "I кв. 2013 г.")]
+
+
+def test_quarters_of_a_stated_year_fall_in_that_year() -> None:
+    # "I квартал 2013 г." … in the header: the quarters are 2013's, whatever
+    # teaching year the plan's date suggests.
+    doc = read_document(CORPUS / "d18_arkhangelsk_kvartal_2013.txt")
+    context = PlanContext(period_start=doc.period_start, period_end=doc.period_end,
+                          doc_date=doc.date, horizon=date(2020, 1, 1))
+    dues = [[d.due_on for d in parse_deadline(i.deadline_hint, context).dues] for i in doc.items]
+    assert dues == [[date(2013, 3, 31), date(2013, 6, 30), date(2013, 9, 30), date(2013, 12, 31)],
+                    [date(2013, 3, 31)]]
 
 
 def test_doubts_are_attached_to_their_item() -> None:
@@ -180,3 +193,18 @@ def test_parse_never_raises_on_document_like_text(text: str) -> None:
     doc = parse_document(text, "обрывки.txt")
     # Nothing vanishes: no items means a loud warning.
     assert doc.items or doc.warnings[0].startswith("ВНИМАНИЕ")
+
+
+def test_plan_under_an_approval_stamp_for_a_calendar_year() -> None:
+    # "УТВЕРЖДАЮ" heads the stamp, not the issuer; "в 2025 году" is the plan's period;
+    # the executor column comes before the deadline and "Ожидаемый результат" is the report.
+    doc = read_document(SHAPES / "s17_approval_stamp_calendar_year.txt")
+    assert doc.issuer is None
+    assert (doc.period_start, doc.period_end) == (date(2025, 1, 1), date(2025, 12, 31))
+    assert [(i.number, i.deadline_raw, i.responsible, i.report_form) for i in doc.items] == [
+        ("1", "январь 2025 г.", [], "Приказ"),
+        ("2", "до 20 февраля 2025 г.", ["ОО"], "Аналитическая справка"),
+        ("3", "в течение года", ["ОО"], "Протоколы собраний"),
+        ("4", "ежемесячно до 5 числа", [], "Отчёт"),
+    ]
+    assert not unexplained(doc)

@@ -19,7 +19,8 @@ _AY_RX: Final = re.compile(r"(?<!\d)(\d{4})\s*[-/]\s*(\d{4}|\d{2})\s+учгод"
 _AY_SINGLE_RX: Final = re.compile(r"\bна\s+(\d{4})\s+учгод")
 _RANGE_RX: Final = re.compile(r"(?<![\d@])(\d{4})-(\d{4})(?!\d)")
 _UNTIL_RX: Final = re.compile(r"\bдо\s+(?:конца\s+)?(\d{4})(?!\d)")
-_YEAR_RX: Final = re.compile(r"\bна\s+(\d{4})(?!\d)(?!\s*-)")
+# "на 2025 год" (the lexer drops "год") or "в 2025 году": a calendar-year plan.
+_YEAR_RX: Final = re.compile(r"\bна\s+(\d{4})(?!\d)(?!\s*-)|\bв\s+(\d{4})\s*(?:году|г\b)")
 
 
 def plan_period_from_title(text: str, doc_date: date | None) -> tuple[date | None, date | None]:
@@ -52,8 +53,8 @@ def _period(text: str, doc_date: date | None) -> tuple[date | None, date | None]
     if m and year_ok(int(m.group(1))):
         return doc_date, date(int(m.group(1)), 12, 31)
     m = _YEAR_RX.search(text)
-    if m and year_ok(int(m.group(1))):
-        year = int(m.group(1))
+    if m and year_ok(int(m.group(1) or m.group(2))):
+        year = int(m.group(1) or m.group(2))
         return date(year, 1, 1), date(year, 12, 31)
     return None, None
 

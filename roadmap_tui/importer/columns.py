@@ -47,6 +47,7 @@ _MEANINGS: list[tuple[str, tuple[str, ...]]] = [
 _GENERIC = ("наименовани", "названи", "перечень", "описани", "краткое")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _QUARTER = re.compile(r"^(I{1,3}|IV|[1-4])\s*(?:-?й\s*)?(?:квартал|кв\.?)(?:\s|$)", re.I)
+_QUARTER_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _YEAR = re.compile(r"^(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?\s*(?:г\.?|год|гг\.?)?\.?|всего|итого)$",
                    re.I)
 _COLUMN_NUMBERS = re.compile(r"^\d{1,2}\.?$")
@@ -91,12 +92,19 @@ def column_field(cell: str) -> str | None:
 
 
 def quarter_of(text: str) -> str:
-    """The Roman quarter number of a quarter header ("II квартал 2013 г." → "II")."""
-    m = _QUARTER.match(clean(text))
+    """The Roman quarter of a quarter header, with its year when printed.
+
+    "II квартал 2013 г." → "II 2013", "IV кв." → "IV": a plan by quarters of
+    a stated year must not have its quarters placed by the teaching year.
+    """
+    cleaned = clean(text)
+    m = _QUARTER.match(cleaned)
     if not m:
         return ""
     token = m.group(1).upper()
-    return token if token in _ROMAN else ["I", "II", "III", "IV"][int(token) - 1]
+    roman = token if token in _ROMAN else ["I", "II", "III", "IV"][int(token) - 1]
+    year = _QUARTER_YEAR.search(cleaned[m.end():])
+    return f"{roman} {year.group(1)}" if year else roman
 
 
 @dataclass

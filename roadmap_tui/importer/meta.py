@@ -82,8 +82,13 @@ def _sentence_case(text: str) -> str:
     return result[:1].upper() + result[1:]
 
 
+# Capitals that head an approval stamp or an appendix, not the issuing body.
+_STAMP = re.compile(r"^(?:УТВЕРЖДА\w*|СОГЛАСОВАН\w*|ПРИНЯТ\w*|ПРИЛОЖЕНИЕ\b.*|ПРОЕКТ)\.?$")
+
+
 def _issuer(head: list[str]) -> str | None:
-    caps = [line for line in head if line.upper() == line and re.search("[А-ЯЁ]{3}", line)]
+    caps = [line for line in head if line.upper() == line and re.search("[А-ЯЁ]{3}", line)
+            and not _STAMP.match(line.strip())]
     if not caps:
         return None
     text = " ".join(caps)

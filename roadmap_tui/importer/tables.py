@@ -463,10 +463,15 @@ def parse_tables(lines: list[str]) -> TablesResult:
 
 
 def _quarter_hint(row: Row, columns: list[str]) -> str | None:
-    """Quarter columns marked "х" → the quarter list phrase ("II, III кв.")."""
-    marked = [c[2:] for c in columns if c.startswith("q:") and row.cells.get(c)
-              and not _NO_MARK.match(row.cells[c])]
-    return f"{', '.join(marked)} кв." if marked else None
+    """Quarter columns marked "х" → the quarter list phrase ("II, III кв.", "IV кв. 2013 г.")."""
+    by_year: dict[str, list[str]] = {}
+    for c in columns:
+        if c.startswith("q:") and row.cells.get(c) and not _NO_MARK.match(row.cells[c]):
+            roman, _, year = c[2:].partition(" ")
+            by_year.setdefault(year, []).append(roman)
+    parts = [f"{', '.join(romans)} кв." + (f" {year} г." if year else "")
+             for year, romans in by_year.items()]
+    return ", ".join(parts) or None
 
 
 def _item(row: Row, earlier: list[ParsedItem], columns: list[str]) -> ParsedItem:

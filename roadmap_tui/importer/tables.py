@@ -42,7 +42,7 @@ import re
 from dataclasses import dataclass, field
 
 from .bodies import body_spans, continues_phrase, find_person, is_body_only, is_infinitive, match_bodies
-from .columns import NUMBER, Layout, find_layout, is_numbering_row, logical_line
+from .columns import NUMBER, Layout, column_field, find_layout, is_numbering_row, logical_line
 from .skips import EDITORIAL, ORPHAN_CONTINUATION, SUBHEADING, UNNUMBERED_ROW
 from .text import clean, join, paragraphs, starts_lower
 from .types import ParsedItem, SkippedLine
@@ -64,6 +64,10 @@ _DEADLINE = re.compile(
 _EXECUTOR_WORDS = re.compile(r"^(?:\S+\s+){0,2}(?:отдел|управлени|министерств|минобр|минпрос|департамент|комитет|"
                              r"руководител|директор|заместител|учител|методист|педагог|классн|администраци|"
                              r"центр|специалист|начальник|глав)", re.I)
+# A deadline as a cell prints it: a month, a date, "в течение …" (a header names "Срок").
+_DEADLINE_VALUE = re.compile(
+    r"^(?:до\b|к\b|с\b|в\s+течени|ежегодно|ежемесячно|еженедельно|ежекварт|постоянно|\d"
+    r"|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)", re.I)
 _FORM = re.compile(r"^(?:очно|заочно|дистанционно|онлайн|офлайн|смешанн)", re.I)
 _PERCENT = re.compile(r"\d+\s*%\s*(?:ОО\b)?")
 _TERMINAL = re.compile(r"[.!?»)]$")
@@ -179,13 +183,17 @@ class TableParser:
                     records.append(("section", ln, [m.group(1), m.group(2)]))
                 elif starts_lower(text) and self.rows:
                     records.append(("tail", ln, [text]))
+                elif len(text) < 120 and not text.endswith(".") and self.num_index is None:
+                    # A table without numbers groups its rows under headings
+                    # printed as a line of their own ("Организационная работа").
+                    records.append(("section", ln, ["", text]))
                 elif len(text) < 120 and not text.endswith("."):
                     records.append(("skip", ln, cells))
                 else:
                     self.end = i
                     break  # prose after the table
                 continue
-            if find_layout(self.lines, i) is not None:
+            if _heads_a_table(cells) and find_layout(self.lines, i) is not None:
                 self.end = i
                 break  # another table starts
             if is_numbering_row(raw):
@@ -391,6 +399,18 @@ class TableParser:
                     prev.extend(name, text, row.lines[0])
                     prev.lines.sort()
                     row.cells[name] = ""
+
+
+def _heads_a_table(cells: list[str]) -> bool:
+    """Whether a line inside a table is the header of another one, not a row of this one.
+
+    A row can hold header words ("Утверждение плана работы ⇥ Август ⇥
+    Руководитель МО"), so inside a table a header must name a column in every
+    cell, in short cells, and print no deadline value.
+    """
+    texts = [t for t in cells if t]
+    return bool(texts) and all(
+        len(t) <= 60 and column_field(t) is not None and not _DEADLINE_VALUE.match(t) for t in texts)
 
 
 def _orders_something(text: str) -> bool:

@@ -208,3 +208,15 @@ def test_plan_under_an_approval_stamp_for_a_calendar_year() -> None:
         ("4", "ежемесячно до 5 числа", [], "Отчёт"),
     ]
     assert not unexplained(doc)
+
+
+def test_order_with_letterhead_cells_and_dates_closing_its_points() -> None:
+    doc = read_document(SHAPES / "s19_order_dates_at_end_letterhead_cells.txt")
+    assert (doc.kind, doc.number, doc.date) == ("приказ", "245", date(2025, 9, 10))
+    assert doc.title == "О мерах по профилактике детского дорожно-транспортного травматизма"
+    assert [(i.number, i.title, i.deadline_raw) for i in doc.items if i.kind == "directive"] == [
+        ("1.1", "провести «Недели безопасности»", "с 15 по 19 сентября 2025 г."),
+        ("1.2", "обновить паспорта дорожной безопасности", "до 1 октября 2025 года"),
+        ("1.3", "представить отчёт о проведённых мероприятиях", "до 25.09.2025"),
+        ("2", "обеспечить методическое сопровождение мероприятий", "в течение учебного года"),
+    ]

@@ -115,12 +115,29 @@ def municipality_of(issuer: str | None) -> str | None:
     return None
 
 
+_CELL_DATE = re.compile(r"^(?:от\s+)?«?(\d{1,2})»?[.\s](\d{1,2}|[а-я]+)[.\s](\d{4})\s*(?:г\.?|года)?$", re.I)
+_CELL_NUMBER = re.compile(r"^(?:№|N)\s*(\S+)$")
+
+
+def _dated_cells(meta: Meta, cells: list[str]) -> None:
+    """The date and number printed in cells of one line, when both are there."""
+    texts = [clean(c) for c in cells if clean(c)]
+    dates = [m for t in texts if (m := _CELL_DATE.match(t))]
+    numbers = [m for t in texts if (m := _CELL_NUMBER.match(t))]
+    if len(dates) == 1 and len(numbers) == 1 and len(texts) <= 4:
+        d, mo, y = dates[0].groups()
+        meta.date = _date(d, _month(mo), y)
+        meta.number = meta.number or numbers[0].group(1)
+
+
 def parse_meta(lines: list[str]) -> Meta:
     meta = Meta()
     head: list[str] = []
     seen_kind = False
     for i, raw in enumerate(lines[:_HEAD_LINES]):
         text = clean(raw)
+        if "\t" in raw and meta.date is None:
+            _dated_cells(meta, raw.split("\t"))  # a letterhead table: "10.09.2025 ⇥ г. Томск ⇥ № 245"
         if not text or "\t" in raw:
             continue
         flat = _unspace(text).lower()

@@ -55,7 +55,12 @@ _DATE_PHRASE = re.compile(
 _DEADLINE_HEAD = re.compile(r"\b(?:в\s+срок|срок(?:\s+исполнения)?\s*[:–—-])\s*", re.I)
 _LEADING_DEADLINE = re.compile(r"^(?:в\s+срок\s+)?(?P<d>(?:до|не\s+позднее)\s+(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}\s+"
                                + _MONTHS + r"(?:\s+\d{4})?)(?:\s*(?:года|г\.|г)(?![А-Яа-яЁё]))?)\s*,?\s+", re.I)
-_DEADLINE_AT_END = re.compile(r"\s+(?P<d>до\s+\d{1,2}\.\d{1,2}\.\d{2,4}(?:\s*г\.?)?)\s*[.;]?$")
+_DAY_MONTH = (r"(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}\s+" + _MONTHS + r"(?:\s+\d{4})?)"
+              r"(?:\s*(?:года|г\.|г)(?![А-Яа-яЁё]))?")
+# "… до 01.03.2012;", "… до 1 октября 2025 года.", "… с 15 по 19 сентября 2025 г.;" closing a point.
+_DEADLINE_AT_END = re.compile(
+    r"\s+(?P<d>(?:до|не\s+позднее)\s+" + _DAY_MONTH
+    + r"|с\s+\d{1,2}(?:\s+" + _MONTHS + r")?\s+по\s+" + _DAY_MONTH + r")\s*[.;]?$", re.I)
 _DEADLINE_LINE = re.compile(r"^(?:Срок(?:\s+исполнения)?|Сроки)\s*[:–—-]?\s*(?P<d>\S.*?)\s*[.;]?$", re.I)
 # "Ответственный: Иванов И.И." on its own line or at the end of a point.
 _EXECUTOR_LINE = re.compile(r"^(?:Ответственн\w*|Исполнител\w*|Отв\.)\s*(?:за\s+исполнение\s*)?[:–—-]\s*"
@@ -227,6 +232,16 @@ def split_deadline(text: str) -> tuple[str, str | None]:
     date phrase only, the rest of the sentence staying in the title; a
     bracket stating a deadline ("(… срок … – 1 ноября 2014 г.)") gives its date.
     """
+    m = re.search(r"\(([^()]*\bсрок\w*\b[^()]*)\)", text, re.I)
+    if m:
+        # A bracket stating the deadline: "(срок – в течение года)", "(… срок … – 1 ноября 2014 г.)".
+        inner = m.group(1)
+        head = _DEADLINE_HEAD.search(inner)
+        bare = inner[head.end():].strip(" .;") if head else ""
+        dm = None if bare else _DATE_PHRASE.search(inner)
+        if bare or dm:
+            rest = join(text[: m.start()].rstrip(" ,"), text[m.end():].lstrip()).replace(" .", ".").rstrip(" .;")
+            return rest, bare or dm.group(0).strip()  # type: ignore[union-attr]
     m = _DEADLINE_HEAD.search(text)
     if m:
         tail = text[m.end():]
@@ -237,12 +252,6 @@ def split_deadline(text: str) -> tuple[str, str | None]:
         if dm:
             before, after = text[: m.start()].rstrip(" ,"), tail[dm.end():].lstrip(" ,")
             return join(before, after), dm.group(0).strip()
-    m = re.search(r"\(([^()]*\bсрок\w*\b[^()]*)\)", text, re.I)
-    if m:
-        dm = _DATE_PHRASE.search(m.group(1))
-        if dm:
-            return join(text[: m.start()].rstrip(), text[m.end():].lstrip()).replace(" .", "."), \
-                dm.group(0).strip()
     m = _DEADLINE_AT_END.search(text)
     if m:
         return text[: m.start()].rstrip(), m.group("d").strip()

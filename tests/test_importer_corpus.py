@@ -220,3 +220,12 @@ def test_order_with_letterhead_cells_and_dates_closing_its_points() -> None:
         ("1.3", "представить отчёт о проведённых мероприятиях", "до 25.09.2025"),
         ("2", "обеспечить методическое сопровождение мероприятий", "в течение учебного года"),
     ]
+
+
+def test_the_heading_above_a_table_states_the_period_whatever_it_calls_the_plan() -> None:
+    doc = read_document(SHAPES / "s20_roadmap_heading_not_plan.txt")
+    assert doc.plan_title == "Дорожная карта по реализации проекта «Школа Минпросвещения России» на 2025 год"
+    assert (doc.period_start, doc.period_end) == (date(2025, 1, 1), date(2025, 12, 31))
+    assert [(i.number, i.section) for i in doc.items] == [
+        ("1.1", "Организационные мероприятия"), ("1.2", "Организационные мероприятия"),
+        ("2.1", "Кадровое обеспечение"), ("2.2", "Кадровое обеспечение")]

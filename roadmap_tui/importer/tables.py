@@ -100,7 +100,27 @@ def find_plan_title(lines: list[str], header_index: int) -> str | None:
                     break
                 block.append(line)
             return clean(" ".join(block)) or None
-    return None
+    return _heading_above(lines, header_index)
+
+
+# Lines of a stamp or of requisites, not a heading: "Приложение к приказу", "от 05.02.2025 № 31".
+_REQUISITE = re.compile(r"^(?:приложени|утвержд|согласован|к\s+(?:приказу|распоряжению|постановлению)"
+                        r"|от\s+\d|№|\d{1,2}\.\d{1,2}\.\d{4})|№\s*\S+$", re.I)
+
+
+def _heading_above(lines: list[str], header_index: int) -> str | None:
+    """The paragraph just above a table ("Дорожная карта … на 2025 год"), whatever it calls the plan."""
+    end = header_index
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start > 0 and lines[start - 1].strip() and "\t" not in lines[start - 1] and end - start < 4:
+        start -= 1
+    block = [clean(x) for x in lines[start:end]]
+    if not block or "\t" in lines[end - 1] or any(_REQUISITE.search(x) for x in block):
+        return None
+    text = " ".join(block)
+    return text if text[:1].isupper() and len(text) <= 300 and not text.endswith(":") else None
 
 
 class TableParser:

@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TODAY
 
 from roadmap_tui.importer.bundled import ensure_database
 from roadmap_tui.tracking import queries
 from roadmap_tui.tracking.reader import Reader, open_reader
+
+from conftest import TODAY
 
 # sqlite_stat1 of the region demo (seed 1): 1,002,005 assignments, 976,343 history rows.
 REGION_STATS = [

@@ -28,7 +28,9 @@ SEED_DOCUMENT = Path(__file__).resolve().parent.parent / "data" / "roadmaps"
 
 def _run(command: list[str]) -> float:
     started = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)}: exit {done.returncode}\n{done.stderr}")
     return (time.perf_counter() - started) * 1000
 
 
@@ -39,8 +41,12 @@ def main() -> None:
     parser.add_argument("--as-of", default="01.12.2026")
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    base = [args.roadmap, "--db", str(args.db), "--as-of", args.as_of]
-    plain = [args.roadmap, "--db", str(args.db)]
+    def base(*words: str) -> list[str]:
+        return [args.roadmap, *words, "--db", str(args.db), "--as-of", args.as_of]
+
+    def plain(*words: str) -> list[str]:
+        return [args.roadmap, *words, "--db", str(args.db)]
+
     with sqlite3.connect(args.db) as connection:
         body = connection.execute("SELECT code FROM body WHERE kind = 'school' ORDER BY id"
                                   " LIMIT 1").fetchone()[0]
@@ -49,11 +55,10 @@ def main() -> None:
     connection.close()
     seed = sorted(SEED_DOCUMENT.glob("*.txt"))[0]
     commands = {
-        "overdue (count + first page)": [base + ["overdue"]],
-        "overdue --body X --json": [base + ["overdue", "--body", body, "--json"]],
-        "due --within 14": [base + ["due", "--within", "14"]],
-        "status ID выполнено | undo": [base + ["status", str(target), "выполнено"],
-                                       plain + ["undo"]],
+        "overdue (count + first page)": [base("overdue")],
+        "overdue --body X --json": [base("overdue", "--body", body, "--json")],
+        "due --within 14": [base("due", "--within", "14")],
+        "status ID выполнено | undo": [plain("status", str(target), "выполнено"), plain("undo")],
     }
     print(f"{args.roadmap} on {args.db}, {args.runs} runs after one warm-up, median ms")
     for label, steps in commands.items():
@@ -67,7 +72,7 @@ def main() -> None:
             edition = Path(scratch) / seed.name
             edition.write_text(seed.read_text(encoding="utf-8") + f"\n{' ' * run}\n",
                                encoding="utf-8")
-            times.append(_run(plain + ["import", str(edition), "--json"]))
+            times.append(_run(plain("import", str(edition), "--json")))
         print(f"{'import of one document':32} {statistics.median(times[1:]):8.0f}")
 
 

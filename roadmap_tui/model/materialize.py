@@ -26,7 +26,7 @@ _TARGETS = f"""
   SELECT item_id, body_id, MIN(via_group_id) AS via_group_id FROM (
     SELECT ib.item_id AS item_id, rb.id AS body_id, NULL AS via_group_id
     FROM item_body ib JOIN body rb ON rb.id = ib.body_id
-    WHERE rb.kind <> 'group'
+    WHERE rb.kind <> 'group' {{only}}
   UNION ALL
     SELECT ib.item_id, s.id, rb.id
     FROM item_body ib
@@ -35,13 +35,14 @@ _TARGETS = f"""
     JOIN document d ON d.id = i.document_id
     JOIN body s ON {_IS_MEMBER}
     WHERE NOT EXISTS (SELECT 1 FROM item_body x WHERE x.item_id = ib.item_id AND x.body_id = s.id)
+      {{only}}
   UNION ALL
     SELECT ib.item_id, rb.id, NULL
     FROM item_body ib
     JOIN body rb ON rb.id = ib.body_id AND rb.kind = 'group'
     JOIN item i ON i.id = ib.item_id
     JOIN document d ON d.id = i.document_id
-    WHERE NOT EXISTS (SELECT 1 FROM body s WHERE {_IS_MEMBER})
+    WHERE NOT EXISTS (SELECT 1 FROM body s WHERE {_IS_MEMBER}) {{only}}
   ) targets GROUP BY item_id, body_id
 """
 
@@ -74,7 +75,12 @@ def materialize_assignments(session: Session, document_id: int | None = None) ->
     """Create every missing assignment (of one document, or of all); return how many."""
     session.execute(text(_DROP_PLACEHOLDERS))
     scope = "" if document_id is None else "it.document_id = :document_id AND"
-    sql = _INSERT.format(targets=_TARGETS, scope=scope)
+    # The document's items inside every branch of the targets, not only after
+    # them: filtering the finished GROUP BY built the targets of every stored
+    # item for each imported document (665 ms a document at a million rows).
+    only = "" if document_id is None else (
+        "AND ib.item_id IN (SELECT di.id FROM item di WHERE di.document_id = :document_id)")
+    sql = _INSERT.format(targets=_TARGETS.replace("{only}", only), scope=scope)
     params = {"document_id": document_id, "now": utcnow(), "no": False}
     result = session.execute(text(sql), params)
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -216,6 +216,15 @@ class StatusChange(SQLModel, table=True):
     """Append-only audit of every change to an assignment: who, when, why."""
 
     __tablename__ = "status_change"
+    __table_args__ = (
+        # `undo` asks "the newest change by this person that nobody undid":
+        # walked newest first per person, each candidate probed in undo_of.
+        Index("ix_status_change_changed_by_id", "changed_by", "id"),
+        # Partial: nearly every row has no undo_of, and a full index's statistics
+        # ("a million rows per value") made SQLite scan instead of probing it.
+        Index("ix_status_change_undo_of", "undo_of", sqlite_where=text("undo_of IS NOT NULL"),
+              postgresql_where=text("undo_of IS NOT NULL")),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     assignment_id: int = Field(foreign_key="assignment.id", index=True, ondelete="CASCADE")

@@ -14,7 +14,7 @@ from typing import Any
 
 from roadmap_tui.errors import NotFound
 from roadmap_tui.model.statuses import OPEN_SQL
-from roadmap_tui.tracking.reader import Reader, as_date
+from roadmap_tui.tracking.reader import Reader, as_date, indexed_by
 
 
 @dataclass(frozen=True)
@@ -39,14 +39,22 @@ class AssignmentRow:
         return max(0, (as_of - self.due_on).days) if self.due_on else 0
 
 
+# Assignment is the outer loop, read in due order from the open-due (or the
+# body-due) index, so that a page stops after LIMIT rows. SQLite's planner
+# otherwise flips with the data: at a million rows and LIMIT 200 it walked every
+# body and sorted all past-due rows (~1 s instead of ~3 ms); without statistics
+# it sorted them all from the status index. SQLite never reorders the tables of
+# a CROSS JOIN and takes the index it is told; PostgreSQL reads CROSS JOIN as a
+# plain inner join, gets no hint, and plans it on its own.
 _SELECT = f"""
 SELECT a.id, a.version, d.source_name, i.number, i.title, b.code, b.short_name,
        a.window_start, a.due_on, a.original_due_on, a.status, i.report_form, i.deadline_raw
-FROM assignment a
-JOIN item i ON i.id = a.item_id
-JOIN document d ON d.id = i.document_id
-JOIN body b ON b.id = a.body_id
-WHERE a.status IN ({OPEN_SQL}) {{where}}
+FROM assignment a {{hint}}
+CROSS JOIN item i
+CROSS JOIN document d
+CROSS JOIN body b
+WHERE i.id = a.item_id AND d.id = i.document_id AND b.id = a.body_id
+  AND a.status IN ({OPEN_SQL}) {{where}}
 """
 
 
@@ -68,7 +76,8 @@ def body_id(reader: Reader, code: str) -> int:
 def _window(
     reader: Reader, where: str, params: dict[str, Any], order: str, limit: int | None
 ) -> tuple[list[AssignmentRow], int]:
-    sql = _SELECT.format(where=where)
+    index = "ix_assignment_body_due" if "body_id" in params else "ix_assignment_open_due"
+    sql = _SELECT.format(where=where, hint=indexed_by(reader, index))
     # Every join is on a required foreign key, so counting assignments alone
     # gives the same number without reading items, documents and bodies.
     count = f"SELECT COUNT(*) FROM assignment a WHERE a.status IN ({OPEN_SQL}) {where}"

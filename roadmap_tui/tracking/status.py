@@ -18,7 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
-from sqlalchemy import or_, update
+from sqlalchemy import exists, or_, update
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from roadmap_tui.dates import fmt
@@ -192,7 +193,10 @@ def change_many(
 
 def undo_last(session: Session, *, by: str, now: datetime) -> list[StatusChange]:
     """Revert the latest change (or batch) by `by` that is not yet undone."""
-    undone = select(StatusChange.undo_of).where(col(StatusChange.undo_of).is_not(None))
+    # NOT EXISTS over the undo_of index, walking `by`'s changes newest first on
+    # (changed_by, id): a NOT IN (SELECT undo_of …) read the whole history each time.
+    undoing = aliased(StatusChange)
+    undone = exists().where(col(undoing.undo_of) == col(StatusChange.id))
     last = session.exec(
         select(StatusChange)
         .where(
@@ -200,7 +204,7 @@ def undo_last(session: Session, *, by: str, now: datetime) -> list[StatusChange]
             col(StatusChange.undo_of).is_(None),
             # Effects of item corrections are undone with their correction, not here.
             or_(col(StatusChange.batch).is_(None), ~col(StatusChange.batch).startswith("item-change:")),
-            col(StatusChange.id).not_in(undone),
+            ~undone,
         )
         .order_by(col(StatusChange.id).desc())
         .limit(1)

@@ -27,6 +27,8 @@ ACTIONS: tuple[tuple[str, str, str, str], ...] = (
      "AssignmentsScreen", "bulk"),
     ("Назначить или перенести срок", "с указанием причины", "AssignmentsScreen", "set_date"),
     ("Подробности назначения", "пункт, срок, история", "AssignmentsScreen", "details"),
+    ("Исправить пункт", "название, срок, ответственные, форма отчёта", "AssignmentsScreen",
+     "edit_item"),
     ("Матрица школ", "мероприятия × школы", "AssignmentsScreen", "matrix"),
     ("Свод по мероприятиям", "«выполнено N из M»", "AssignmentsScreen", "rollup"),
     ("Сменить сортировку", "срок, номер, ответственный, название, статус",
@@ -45,6 +47,8 @@ ACTIONS: tuple[tuple[str, str, str, str], ...] = (
     ("Изменить статус", "", "DetailsScreen", "status"),
     ("Назначить или перенести срок", "", "DetailsScreen", "set_date"),
     ("Матрица школ", "", "DetailsScreen", "matrix"),
+    ("Исправить пункт", "название, срок, ответственные, форма отчёта", "DetailsScreen",
+     "edit_item"),
     ("Исправить пункт", "срок и ответственные", "ReviewScreen", "edit"),
 )
 

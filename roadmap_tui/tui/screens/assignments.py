@@ -32,6 +32,7 @@ class AssignmentsScreen(BaseScreen):
         Binding("space", "mark", "Отметить"),
         Binding("b", "bulk", "Массово"),
         Binding("d", "set_date", "Срок"),
+        Binding("e", "edit_item", "Пункт", tooltip="Исправить пункт выбранной строки"),
         Binding("m", "matrix", "Матрица"),
         Binding("g", "rollup", "Свод"),
         Binding("o", "sort", "Сорт."),
@@ -318,6 +319,13 @@ class AssignmentsScreen(BaseScreen):
             from roadmap_tui.tui.screens.edits import edit_due_date
 
             edit_due_date(self, row.id, row.title, row.due_on, row.version)
+
+    def action_edit_item(self) -> None:
+        item_id = self.current_item()
+        if item_id is not None:
+            from roadmap_tui.tui.screens.edits import edit_item
+
+            edit_item(self, item_id)
 
     def action_bulk(self) -> None:
         from roadmap_tui.tui.dialogs.bulk import BulkDialog

@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 from test_tui_flows import app_for, go_to, open_list, pilot_test, settle
 from test_tui_support import build_database
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Select, Static
 
 from roadmap_tui.tui.dialogs.bulk import BulkDialog
+from roadmap_tui.tui.dialogs.confirm import ConfirmDialog
+from roadmap_tui.tui.dialogs.date import DateDialog
 from roadmap_tui.tui.dialogs.item_edit import ItemEditDialog
+from roadmap_tui.tui.dialogs.status import StatusDialog
 from roadmap_tui.tui.screens.assignments import AssignmentsScreen
 from roadmap_tui.tui.screens.details import DetailsScreen
 
@@ -112,3 +115,137 @@ async def test_bulk_dialog_counts_in_russian(url: str) -> None:
     assert heads == ["Изменить статус сразу у 1 назначения",
                      "Изменить статус сразу у 2 назначений",
                      "Изменить статус сразу у 5 назначений"]
+
+
+def due_of(url: str, assignment_id: int) -> tuple[str | None, str, int]:
+    with sqlite3.connect(db_file(url)) as con:
+        row = con.execute("SELECT due_on, status, version FROM assignment WHERE id = ?",
+                          (assignment_id,)).fetchone()
+    return row[0], row[1], int(row[2])
+
+
+@pilot_test
+async def test_a_date_in_the_past_is_confirmed_first_and_no_returns_to_the_form(url: str) -> None:
+    app = app_for(url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_list(app, pilot, "4")
+        await pilot.press(*"дата не", "enter")
+        await settle(app, pilot)
+        await go_to(app, pilot, "1.3")
+        target = screen.current()
+        assert target is not None
+        await pilot.press("d")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, DateDialog)
+        await pilot.press(*"01.03.2023", "tab", *"решение рабочей группы", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        asked = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "Новый срок уже прошёл" in asked and "01.03.2023" in asked
+        await pilot.press("enter")  # the default answer: back to the form
+        await pilot.pause()
+        assert app.screen is form and form.query_one("#day", Input).value == "01.03.2023"
+        assert due_of(url, target.id)[0] is None  # nothing written yet
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.click("#yes")
+        await settle(app, pilot)
+        assert app.screen is screen and app.errors == []
+    assert due_of(url, target.id)[0] == "2023-03-01"
+
+
+@pilot_test
+async def test_a_future_date_needs_no_confirmation(url: str) -> None:
+    app = app_for(url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_list(app, pilot, "4")
+        await pilot.press(*"дата не", "enter")
+        await settle(app, pilot)
+        await go_to(app, pilot, "1.3")
+        target = screen.current()
+        assert target is not None
+        await pilot.press("d")
+        await settle(app, pilot)
+        await pilot.press(*"30.04.2023", "tab", *"решение рабочей группы", "enter")
+        await settle(app, pilot)
+        assert app.screen is screen and app.errors == []
+    assert due_of(url, target.id)[0] == "2023-04-30"
+
+
+@pilot_test
+async def test_postponing_into_the_past_in_the_status_dialog_is_confirmed(url: str) -> None:
+    app = app_for(url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_list(app, pilot)
+        await go_to(app, pilot, "1.2")
+        target = screen.current()
+        assert target is not None
+        await pilot.press("s")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, StatusDialog)
+        form.query_one("#status", Select).value = "postponed"
+        form.query_one("#due", Input).value = "01.02.2023"
+        form.query_one("#comment", Input).value = "перенесено решением совещания"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # Escape is «no» too
+        await pilot.pause()
+        assert app.screen is form
+        assert due_of(url, target.id) == (str(target.due_on), "planned", target.version)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await settle(app, pilot)
+        assert app.screen is screen and app.errors == []
+    assert due_of(url, target.id) == ("2023-02-01", "postponed", target.version + 1)
+
+
+async def refused_in_the_form(app, pilot, key: str) -> StatusDialog:  # type: ignore[no-untyped-def]
+    """Open the dialog with `key`, type a completion date still to come, save."""
+    await pilot.press(key)
+    await settle(app, pilot)
+    form = app.screen
+    assert isinstance(form, StatusDialog)
+    form.query_one("#completed", Input).value = "01.01.2030"
+    form.query_one("#comment", Input).value = "сделано"
+    await pilot.press("ctrl+s")
+    await settle(app, pilot)
+    assert app.is_running and app.errors == []  # no crash, no separate error box
+    again = app.screen
+    assert isinstance(again, StatusDialog) and type(again) is type(form)
+    error = str(again.query_one("#form-error", Static).render())
+    assert "Дата выполнения 01.01.2030 ещё не наступила (сегодня 15.03.2023)" in error, error
+    assert again.query_one("#completed", Input).value == "01.01.2030"  # nothing typed lost
+    assert again.query_one("#comment", Input).value == "сделано"
+    return again
+
+
+@pilot_test
+async def test_a_future_completion_date_is_refused_in_the_form_with_the_cores_message(
+        url: str) -> None:
+    app = app_for(url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_list(app, pilot)
+        await go_to(app, pilot, "1.2")
+        first = screen.current()
+        assert first is not None
+        again = await refused_in_the_form(app, pilot, "s")
+        again.query_one("#completed", Input).value = "14.03.2023"
+        await pilot.press("ctrl+s")  # corrected: saved
+        await settle(app, pilot)
+        assert app.screen is screen and app.errors == []
+        assert due_of(url, first.id)[1:] == ("done", first.version + 1)
+        await go_to(app, pilot, "2.1")
+        await pilot.press("space", "space")
+        marked = dict(screen.marked)
+        before = [due_of(url, a) for a in marked]
+        await refused_in_the_form(app, pilot, "b")  # the bulk dialog
+        assert screen.marked == marked  # nothing written: the marks stand
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is screen
+    assert [due_of(url, a) for a in marked] == before

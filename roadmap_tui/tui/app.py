@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from roadmap_tui.dates import fmt
-from roadmap_tui.errors import StaleVersion
+from roadmap_tui.errors import BadInput, StaleVersion
 from roadmap_tui.settings import Settings, sqlite_path
 from roadmap_tui.tui.commands import RoadmapCommands, RussianPalette
 from roadmap_tui.tui.data import Data
@@ -103,22 +103,25 @@ class RoadmapApp(App[int]):
         return self.read_only
 
     def write(self, call: Callable[[], Any], message: str | Callable[[Any], str],
-              on_stale: Callable[[StaleVersion], Callable[[], object]] | None = None) -> None:
+              on_stale: Callable[[StaleVersion], Callable[[], object]] | None = None,
+              on_refused: Callable[[BadInput], Callable[[], object]] | None = None) -> None:
         """Queue `call` (a store write) behind the writes asked for before it.
 
         On success the coordinator is told `message` (or `message(result)`) and every
         screen re-reads. A failure goes to the error dialog like any worker's, except a
-        stale edit that `on_stale` takes over: it runs in the worker (so it may read the
-        database) and returns what to do next on the UI thread.
+        stale edit that `on_stale` takes over, and a change the core refuses as bad input
+        (a completion date still to come…) that `on_refused` takes over: each runs in the
+        worker (so it may read the database) and returns what to do next on the UI thread.
         """
         if self.refuse_if_read_only():
             return
-        self._write(self.writes.take(), call, message, on_stale)
+        self._write(self.writes.take(), call, message, on_stale, on_refused)
 
     # Not exclusive: a later write must not cancel an earlier one (its error would be lost).
     @work(thread=True, exit_on_error=False, group="write")
     def _write(self, ticket: int, call: Callable[[], Any], message: str | Callable[[Any], str],
-               on_stale: Callable[[StaleVersion], Callable[[], object]] | None) -> None:
+               on_stale: Callable[[StaleVersion], Callable[[], object]] | None,
+               on_refused: Callable[[BadInput], Callable[[], object]] | None) -> None:
         worker = get_current_worker()
         with self.writes.turn(ticket, lambda: worker.is_cancelled) as ready:
             if not ready:
@@ -129,6 +132,11 @@ class RoadmapApp(App[int]):
                 if on_stale is None:
                     raise
                 self.call_from_thread(on_stale(error))
+                return
+            except BadInput as error:
+                if on_refused is None:
+                    raise
+                self.call_from_thread(on_refused(error))
                 return
         text = message(result) if callable(message) else message
         self.call_from_thread(self._written, text)

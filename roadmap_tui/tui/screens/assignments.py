@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from textual import on, work
@@ -328,18 +329,29 @@ class AssignmentsScreen(BaseScreen):
             edit_item(self, item_id)
 
     def action_bulk(self) -> None:
-        from roadmap_tui.tui.dialogs.bulk import BulkDialog
-
         chosen = dict(self.marked)
         if not chosen and (row := self.current()) is not None:
             chosen = {row.id: row.version}
-        if not chosen or self.roadmap.refuse_if_read_only():
-            return
+        if chosen and not self.roadmap.refuse_if_read_only():
+            self._ask_bulk(chosen, bool(self.marked))
+
+    def _ask_bulk(self, chosen: dict[int, int], marked: bool, draft: StatusUpdate | None = None,
+                  error: str = "") -> None:
+        """Ask for one change to every chosen row; a change the core refuses comes back to
+        the form with its message, the marks restored (nothing was written)."""
+        from roadmap_tui.tui.dialogs.bulk import BulkDialog
+
+        def again(update: StatusUpdate, message: str) -> None:
+            if marked:
+                self.marked.update(chosen)
+                self.reload()
+            self._ask_bulk(chosen, marked, update, message)
 
         def done(update: StatusUpdate | None) -> None:
             if update is not None:
                 self.marked.clear()
                 self.write(lambda: self.roadmap.store.change_many(chosen, update),
-                           f"Изменено назначений: {len(chosen)}")
+                           f"Изменено назначений: {len(chosen)}",
+                           on_refused=lambda refused: partial(again, update, str(refused)))
 
-        self.app.push_screen(BulkDialog(len(chosen), self.roadmap.data.today), done)
+        self.app.push_screen(BulkDialog(len(chosen), self.roadmap.data.today, draft, error), done)

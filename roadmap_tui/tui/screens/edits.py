@@ -29,6 +29,8 @@ def edit_status(
 
     If someone else changed the row meanwhile, the list re-reads it and the dialog
     opens again on the new version with what was typed, so one Ctrl+S re-applies it.
+    A change the core refuses (a completion date still to come) reopens the dialog
+    too, with the core's message in the form and nothing typed lost.
     """
     if screen.roadmap.refuse_if_read_only():
         return
@@ -38,7 +40,9 @@ def edit_status(
             screen.write(lambda: screen.roadmap.store.change_status(assignment_id, update),
                          f"Статус назначения №{assignment_id}: «{STATUS_LABELS[update.status]}»",
                          on_stale=lambda stale: _conflict(screen, assignment_id, title, update,
-                                                          stale))
+                                                          stale),
+                         on_refused=lambda refused: lambda: edit_status(
+                             screen, assignment_id, title, status, version, update, str(refused)))
 
     heading = f"Статус: {short(title, 60)}"
     screen.app.push_screen(
@@ -80,7 +84,8 @@ def edit_due_date(
             )
 
     verb = "Назначить срок" if current is None else "Перенести срок"
-    screen.app.push_screen(DateDialog(f"{verb}: {short(title, 60)}", current), chosen)
+    screen.app.push_screen(DateDialog(f"{verb}: {short(title, 60)}", current,
+                                           screen.roadmap.data.today), chosen)
 
 
 def edit_item(screen: BaseScreen, item_id: int) -> None:

@@ -4,14 +4,22 @@ completion dates, the bulk dialog's Russian plurals, and the one-key Excel expor
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import subprocess
+import sys
+from datetime import datetime
 from pathlib import Path
 
+import openpyxl
 import pytest
-from test_tui_flows import app_for, go_to, open_list, pilot_test, settle
-from test_tui_support import build_database
+from test_tui_flows import app_for, go_to, load_all, open_list, pilot_test, settle
+from test_tui_support import NOW, TODAY, build_database
 from textual.widgets import Input, Label, Select, Static
 
+from roadmap_tui.model.statuses import DERIVED_LABELS
+from roadmap_tui.settings import Settings
+from roadmap_tui.tui.app import RoadmapApp, make_app
 from roadmap_tui.tui.dialogs.bulk import BulkDialog
 from roadmap_tui.tui.dialogs.confirm import ConfirmDialog
 from roadmap_tui.tui.dialogs.date import DateDialog
@@ -19,6 +27,7 @@ from roadmap_tui.tui.dialogs.item_edit import ItemEditDialog
 from roadmap_tui.tui.dialogs.status import StatusDialog
 from roadmap_tui.tui.screens.assignments import AssignmentsScreen
 from roadmap_tui.tui.screens.details import DetailsScreen
+from roadmap_tui.tui.screens.matrix import MatrixScreen
 
 
 @pytest.fixture
@@ -249,3 +258,143 @@ async def test_a_future_completion_date_is_refused_in_the_form_with_the_cores_me
         await settle(app, pilot)
         assert app.screen is screen
     assert [due_of(url, a) for a in marked] == before
+
+
+def export_app(url: str, folder: Path) -> RoadmapApp:
+    return make_app(Settings(url, TODAY, "петрова", export_dir=folder), clock=lambda: NOW)
+
+
+def sheet_rows(path: Path, sheet: str) -> list[tuple[object, ...]]:
+    book = openpyxl.load_workbook(path)
+    return [tuple(row) for row in book[sheet].iter_rows(values_only=True)]
+
+
+async def exported(app: RoadmapApp, pilot) -> Path:  # type: ignore[no-untyped-def]
+    before = len(app.exported)
+    await pilot.press("ctrl+e")
+    await settle(app, pilot)
+    assert app.errors == [] and len(app.exported) == before + 1
+    path = app.exported[-1]
+    assert any(str(path) in n.message and "Таблица сохранена" in n.message
+               for n in app._notifications)
+    return path
+
+
+@pilot_test
+async def test_ctrl_e_writes_the_filtered_list_as_shown(url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    app = export_app(url, folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_list(app, pilot, "5")  # overdue only
+        await pilot.press("slash", *"диагност", "enter")
+        await settle(app, pilot)
+        await pilot.press("o")  # sorted by number: the file keeps the screen's order
+        await settle(app, pilot)
+        await load_all(app, pilot, screen)
+        shown = list(screen.rows.values())
+        assert len(shown) == screen.total == 22
+        path = await exported(app, pilot)
+        again = await exported(app, pilot)  # a second export never overwrites the first
+    assert path.parent == folder and path.suffix == ".xlsx" and path.name.startswith("spisok-")
+    assert again != path and again.exists()
+    rows = sheet_rows(path, "Назначения")
+    assert rows[0][:6] == ("№", "Документ", "Мероприятие", "Ответственный", "Начало периода", "Срок")
+    assert [(r[0], r[3], r[5], r[6], r[9]) for r in rows[1:]] == [
+        (s.number, s.body, datetime.combine(s.due_on, datetime.min.time()), "просрочено",
+         s.days_overdue) for s in shown if s.due_on]
+    assert len(rows) == len(shown) + 1
+    conditions = dict(r for r in sheet_rows(path, "Условия")[1:])  # type: ignore[misc]
+    assert conditions["Только"] == "просроченные" and conditions["Поиск"] == "«диагност»"
+    assert conditions["Состояние на дату"] == "15.03.2023" and conditions["Строк"] == "22"
+    book = openpyxl.load_workbook(path)
+    cell = book["Назначения"]["G2"]
+    assert cell.fill.fgColor.rgb.endswith("F4B6B6")  # overdue in red, as on screen
+    assert book["Назначения"]["F2"].number_format == "DD.MM.YYYY"
+
+
+@pilot_test
+async def test_ctrl_e_on_the_matrix_writes_schools_by_items(url: str, tmp_path: Path) -> None:
+    app = export_app(url, tmp_path / "exports")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_list(app, pilot)
+        await go_to(app, pilot, "2.1")
+        await pilot.press("m")
+        await settle(app, pilot)
+        matrix = app.screen
+        assert isinstance(matrix, MatrixScreen) and matrix.matrix is not None
+        path = await exported(app, pilot)
+        m = matrix.matrix
+    rows = sheet_rows(path, "Матрица")
+    assert rows[0][:2] == ("Школа", "Просрочено") and [h.split()[0] for h in rows[0][2:]] == [
+        "2.1", "2.2"]
+    assert [r[0] for r in rows[1:]] == [name for _, name in m.schools]  # laggards first
+    first_id = m.schools[0][0]
+    assert rows[1][1] == m.lagging[first_id]
+    assert rows[1][2] == DERIVED_LABELS[m.cells[(first_id, m.items[0][0])]]
+
+
+@pilot_test
+async def test_ctrl_e_in_the_rollup_writes_the_rollup(url: str, tmp_path: Path) -> None:
+    app = export_app(url, tmp_path / "exports")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_list(app, pilot, "g")
+        path = await exported(app, pilot)
+        shown = screen.rollup_rows
+    rows = sheet_rows(path, "Свод")
+    assert path.name.startswith("svod-")
+    assert [(r[0], r[4], r[5], r[6]) for r in rows[1:]] == [
+        (s.number, s.total, s.done, s.overdue) for s in shown]
+
+
+@pilot_test
+async def test_an_export_that_cannot_be_written_is_named_in_russian(url: str, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    app = export_app(url, blocker / "exports")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_list(app, pilot)
+        await pilot.press("ctrl+e")
+        await settle(app, pilot)
+        assert app.is_running and app.exported == []
+        assert "Таблица не записана" in app.errors[-1] and "на запись" in app.errors[-1]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+LAUNCH = """
+import asyncio, json, sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from roadmap_tui.settings import Settings
+from roadmap_tui.tui.app import make_app
+
+async def main():
+    app = make_app(Settings(sys.argv[1], date(2023, 3, 15), "петрова", export_dir=Path(sys.argv[2])),
+                   clock=lambda: datetime(2023, 3, 15, 3, tzinfo=UTC))
+    seen = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        for key in ("", "a", "ctrl+e"):
+            if key:
+                await pilot.press(key)
+            for _ in range(4):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            seen[key] = sorted({m.split(".")[0] if m.startswith("openpyxl") else m
+                                for m in sys.modules
+                                if m.startswith(("openpyxl", "roadmap_tui.export"))})
+    print(json.dumps({"seen": seen, "exported": [str(p) for p in app.exported],
+                      "errors": app.errors}))
+
+asyncio.run(main())
+"""
+
+
+def test_the_ui_loads_no_exporter_until_ctrl_e(url: str, tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", LAUNCH, url, str(tmp_path / "exports")],
+                          capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["seen"][""] == result["seen"]["a"] == []  # launch, then the list
+    assert "openpyxl" in result["seen"]["ctrl+e"]
+    assert result["errors"] == [] and len(result["exported"]) == 1
+    assert Path(result["exported"][0]).exists()

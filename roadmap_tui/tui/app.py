@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from textual import on, work
@@ -52,6 +53,7 @@ class RoadmapApp(App[int]):
         self.sub_title = f"на {fmt(settings.today)} · {settings.user}" + (
             " · только чтение" if read_only else "")
         self.errors: list[str] = []  # shown messages, newest last (tests read it)
+        self.exported: list[Path] = []  # spreadsheets written by the one-key export, newest last
         self.writes = WriteOrder()
 
     def on_mount(self) -> None:
@@ -144,6 +146,12 @@ class RoadmapApp(App[int]):
     def _written(self, message: str) -> None:
         self.notify(message, title="Сохранено", markup=False)
         self.data_changed()
+
+    def export_written(self, path: Path) -> None:
+        """Tell the coordinator where the one-key export went."""
+        self.exported.append(path)
+        self.notify(f"Таблица сохранена: {path}", title="Выгрузка в Excel", markup=False,
+                    timeout=15)
 
     # -- app-wide actions -------------------------------------------------------------------
     def action_help(self) -> None:

@@ -36,6 +36,7 @@ class AssignmentsScreen(BaseScreen):
         Binding("e", "edit_item", "Пункт", tooltip="Исправить пункт выбранной строки"),
         Binding("m", "matrix", "Матрица"),
         Binding("g", "rollup", "Свод"),
+        Binding("ctrl+e", "export_xlsx", "В Excel", tooltip="Записать список с фильтрами в .xlsx"),
         Binding("o", "sort", "Сорт."),
         Binding("O", "reverse_sort", "Обратная сортировка", show=False),
         Binding("slash", "search", "Поиск"),
@@ -271,6 +272,20 @@ class AssignmentsScreen(BaseScreen):
         self.query_one(RollupTable).set_class(not self.rollup_mode, "hidden")
         (self.query_one(RollupTable) if self.rollup_mode else self.table).focus()
         self.reload()
+
+    def action_export_xlsx(self) -> None:
+        self._export(self.filters, self.sort, self.descending, self.rollup_mode)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def _export(self, filters: Filters, sort: str, descending: bool, rollup_mode: bool) -> None:
+        # Imported here: openpyxl and the exporters stay out of the UI's launch.
+        from roadmap_tui.tui.sheets import export_view, list_view, rollup_view
+
+        app, now = self.roadmap, self.roadmap.store.clock()
+        view = (rollup_view(app.data, filters, now) if rollup_mode
+                else list_view(app.data, filters, sort, descending, now))
+        path = export_view(view, app.settings.export_dir, "svod" if rollup_mode else "spisok", now)
+        self.app.call_from_thread(app.export_written, path)
 
     def action_back(self) -> None:
         if isinstance(self.focused, Input):

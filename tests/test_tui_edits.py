@@ -166,6 +166,27 @@ async def test_a_date_in_the_past_is_confirmed_first_and_no_returns_to_the_form(
 
 
 @pilot_test
+async def test_ctrl_q_over_the_past_date_question_still_asks_before_quitting(url: str) -> None:
+    app = app_for(url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_list(app, pilot)
+        await go_to(app, pilot, "1.2")
+        await pilot.press("d")
+        await settle(app, pilot)
+        await pilot.press(*"01.03.2023", "tab", *"решение", "enter")
+        await pilot.pause()
+        past = app.screen
+        assert isinstance(past, ConfirmDialog)
+        await pilot.press("ctrl+q")  # the form beneath holds typed text: ask, do not quit
+        await pilot.pause()
+        assert app.return_code is None and app.screen is not past
+        assert "Выйти без сохранения?" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("ctrl+q")  # twice on the quit question: quit
+        await pilot.pause()
+        assert app.return_code == 0
+
+
+@pilot_test
 async def test_a_future_date_needs_no_confirmation(url: str) -> None:
     app = app_for(url)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -55,6 +55,7 @@ class RoadmapApp(App[int]):
         self.errors: list[str] = []  # shown messages, newest last (tests read it)
         self.exported: list[Path] = []  # spreadsheets written by the one-key export, newest last
         self.writes = WriteOrder()
+        self._quit_question: object = None  # the «Выйти без сохранения?» dialog while it is open
 
     def on_mount(self) -> None:
         from roadmap_tui.tui.screens.overview import OverviewScreen
@@ -178,7 +179,7 @@ class RoadmapApp(App[int]):
         from roadmap_tui.tui.dialogs.base import BaseModal
         from roadmap_tui.tui.dialogs.confirm import ConfirmDialog
 
-        if isinstance(self.screen, ConfirmDialog):
+        if self.screen is self._quit_question:  # Ctrl+Q on «Выйти без сохранения?»
             self.exit()
             return
         typed = any(isinstance(s, BaseModal) and s.has_typed() for s in self.screen_stack)
@@ -190,9 +191,12 @@ class RoadmapApp(App[int]):
             if leave:
                 self.exit()
 
-        self.push_screen(ConfirmDialog("Выйти без сохранения?",
-                                       "В открытой форме есть несохранённые изменения.",
-                                       yes="Выйти", no="Вернуться к форме"), answered)
+        # Only this question quits on a second Ctrl+Q: over another confirmation (a deadline
+        # moved into the past) the form beneath still holds what was typed.
+        self._quit_question = ConfirmDialog("Выйти без сохранения?",
+                                            "В открытой форме есть несохранённые изменения.",
+                                            yes="Выйти", no="Вернуться к форме")
+        self.push_screen(self._quit_question, answered)
 
 
 def read_only_file(url: str) -> bool:

@@ -419,3 +419,15 @@ def test_the_ui_loads_no_exporter_until_ctrl_e(url: str, tmp_path: Path) -> None
     assert "openpyxl" in result["seen"]["ctrl+e"]
     assert result["errors"] == [] and len(result["exported"]) == 1
     assert Path(result["exported"][0]).exists()
+
+
+def test_a_view_longer_than_an_excel_sheet_is_cut_and_says_so(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from roadmap_tui.export import view_xlsx
+
+    monkeypatch.setattr(view_xlsx, "MAX_ROWS", 3)  # instead of writing 1 048 576 rows
+    view = view_xlsx.View("Назначения", ("№",), (8,), ([str(n)] for n in range(5)), 5, [])
+    assert view_xlsx.write_view(tmp_path / "v.xlsx", view) == 3
+    assert [r[0] for r in sheet_rows(tmp_path / "v.xlsx", "Назначения")] == ["№", "0", "1", "2"]
+    count = dict(sheet_rows(tmp_path / "v.xlsx", "Условия")[1:])["Строк"]  # type: ignore[arg-type]
+    assert count.startswith("3 из 5: лист Excel вмещает не больше 3 строк")

@@ -28,6 +28,8 @@ from roadmap_tui.export.files import write_atomic
 # The workbook's own styling, so the two kinds of export read alike.
 from roadmap_tui.export.xlsx import GREEN, GREY, RED, YELLOW, _cell, _sheet
 
+#: Rows one Excel sheet holds below its header (1 048 576 in all).
+MAX_ROWS = 1_048_575
 TONES: dict[str, PatternFill] = {"overdue": RED, "done": GREEN, "working": YELLOW, "cancelled": GREY}
 
 
@@ -55,14 +57,20 @@ def write_view(path: Path, view: View) -> int:
     """Write `view` to `path` atomically; return the number of data rows written."""
     wb = Workbook(write_only=True)
     taken: set[str] = set()
-    ws = _sheet(wb, view.title, view.header, view.widths, view.count, taken)
+    ws = _sheet(wb, view.title, view.header, view.widths, min(view.count, MAX_ROWS), taken)
     written = 0
     for row in view.rows:
+        if written == MAX_ROWS:  # Excel would refuse the file: say so instead
+            break
         ws.append([_value(ws, value) for value in row])
         written += 1
+    count = str(written)
+    if written < view.count:
+        count += (f" из {view.count}: лист Excel вмещает не больше {MAX_ROWS} строк, "
+                  "остальные не выгружены — сузьте фильтр")
     about = _sheet(wb, "Условия", ("Условие", "Значение"), (28, 80), len(view.conditions) + 1,
                    taken)
-    for what, value in [*view.conditions, ("Строк", str(written))]:
+    for what, value in [*view.conditions, ("Строк", count)]:
         about.append([_cell(about, what, bold=True), _cell(about, one_line(value))])
     buffer = BytesIO()
     wb.save(buffer)

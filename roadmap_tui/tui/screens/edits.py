@@ -84,8 +84,8 @@ def edit_due_date(
             )
 
     verb = "Назначить срок" if current is None else "Перенести срок"
-    screen.app.push_screen(DateDialog(f"{verb}: {short(title, 60)}", current,
-                                           screen.roadmap.data.today), chosen)
+    dialog = DateDialog(f"{verb}: {short(title, 60)}", current, screen.roadmap.data.today)
+    screen.app.push_screen(dialog, chosen)
 
 
 def edit_item(screen: BaseScreen, item_id: int) -> None:

@@ -595,4 +595,4 @@ async def test_help_and_command_palette(url: str) -> None:
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, StatusDialog)  # the bulk dialog
-        assert "1 назначений" in app.screen.heading
+        assert "у 1 назначения" in app.screen.heading

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from textual import on, work
@@ -13,7 +14,7 @@ from textual.binding import Binding
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from roadmap_tui.dates import fmt
-from roadmap_tui.errors import StaleVersion
+from roadmap_tui.errors import BadInput, StaleVersion
 from roadmap_tui.settings import Settings, sqlite_path
 from roadmap_tui.tui.commands import RoadmapCommands, RussianPalette
 from roadmap_tui.tui.data import Data
@@ -52,7 +53,9 @@ class RoadmapApp(App[int]):
         self.sub_title = f"на {fmt(settings.today)} · {settings.user}" + (
             " · только чтение" if read_only else "")
         self.errors: list[str] = []  # shown messages, newest last (tests read it)
+        self.exported: list[Path] = []  # spreadsheets written by the one-key export, newest last
         self.writes = WriteOrder()
+        self._quit_question: object = None  # the «Выйти без сохранения?» dialog while it is open
 
     def on_mount(self) -> None:
         from roadmap_tui.tui.screens.overview import OverviewScreen
@@ -103,22 +106,25 @@ class RoadmapApp(App[int]):
         return self.read_only
 
     def write(self, call: Callable[[], Any], message: str | Callable[[Any], str],
-              on_stale: Callable[[StaleVersion], Callable[[], object]] | None = None) -> None:
+              on_stale: Callable[[StaleVersion], Callable[[], object]] | None = None,
+              on_refused: Callable[[BadInput], Callable[[], object]] | None = None) -> None:
         """Queue `call` (a store write) behind the writes asked for before it.
 
         On success the coordinator is told `message` (or `message(result)`) and every
         screen re-reads. A failure goes to the error dialog like any worker's, except a
-        stale edit that `on_stale` takes over: it runs in the worker (so it may read the
-        database) and returns what to do next on the UI thread.
+        stale edit that `on_stale` takes over, and a change the core refuses as bad input
+        (a completion date still to come…) that `on_refused` takes over: each runs in the
+        worker (so it may read the database) and returns what to do next on the UI thread.
         """
         if self.refuse_if_read_only():
             return
-        self._write(self.writes.take(), call, message, on_stale)
+        self._write(self.writes.take(), call, message, on_stale, on_refused)
 
     # Not exclusive: a later write must not cancel an earlier one (its error would be lost).
     @work(thread=True, exit_on_error=False, group="write")
     def _write(self, ticket: int, call: Callable[[], Any], message: str | Callable[[Any], str],
-               on_stale: Callable[[StaleVersion], Callable[[], object]] | None) -> None:
+               on_stale: Callable[[StaleVersion], Callable[[], object]] | None,
+               on_refused: Callable[[BadInput], Callable[[], object]] | None) -> None:
         worker = get_current_worker()
         with self.writes.turn(ticket, lambda: worker.is_cancelled) as ready:
             if not ready:
@@ -130,12 +136,23 @@ class RoadmapApp(App[int]):
                     raise
                 self.call_from_thread(on_stale(error))
                 return
+            except BadInput as error:
+                if on_refused is None:
+                    raise
+                self.call_from_thread(on_refused(error))
+                return
         text = message(result) if callable(message) else message
         self.call_from_thread(self._written, text)
 
     def _written(self, message: str) -> None:
         self.notify(message, title="Сохранено", markup=False)
         self.data_changed()
+
+    def export_written(self, path: Path) -> None:
+        """Tell the coordinator where the one-key export went."""
+        self.exported.append(path)
+        self.notify(f"Таблица сохранена: {path}", title="Выгрузка в Excel", markup=False,
+                    timeout=15)
 
     # -- app-wide actions -------------------------------------------------------------------
     def action_help(self) -> None:
@@ -162,7 +179,7 @@ class RoadmapApp(App[int]):
         from roadmap_tui.tui.dialogs.base import BaseModal
         from roadmap_tui.tui.dialogs.confirm import ConfirmDialog
 
-        if isinstance(self.screen, ConfirmDialog):
+        if self.screen is self._quit_question:  # Ctrl+Q on «Выйти без сохранения?»
             self.exit()
             return
         typed = any(isinstance(s, BaseModal) and s.has_typed() for s in self.screen_stack)
@@ -174,9 +191,12 @@ class RoadmapApp(App[int]):
             if leave:
                 self.exit()
 
-        self.push_screen(ConfirmDialog("Выйти без сохранения?",
-                                       "В открытой форме есть несохранённые изменения.",
-                                       yes="Выйти", no="Вернуться к форме"), answered)
+        # Only this question quits on a second Ctrl+Q: over another confirmation (a deadline
+        # moved into the past) the form beneath still holds what was typed.
+        self._quit_question = ConfirmDialog("Выйти без сохранения?",
+                                            "В открытой форме есть несохранённые изменения.",
+                                            yes="Выйти", no="Вернуться к форме")
+        self.push_screen(self._quit_question, answered)
 
 
 def read_only_file(url: str) -> bool:

@@ -335,27 +335,34 @@ class SkippedRow:
     message: str
 
 
-def review(data: Data) -> list[ReviewRow]:
-    """Every current item, those with an unknown deadline, no body or import warnings first."""
+def review(data: Data, only_item: int | None = None) -> list[ReviewRow]:
+    """Every current item, those with an unknown deadline, no body or import warnings first.
+
+    `only_item` reads just that one item (the edit dialog opened from the list or details).
+    """
+    one = "AND i.id = :only" if only_item is not None else ""
+    params = {"only": only_item}
     rows = data._rows(
-        """SELECT i.id, i.document_id, d.source_name, i.kind, i.number, i.title, i.deadline_raw,
+        f"""SELECT i.id, i.document_id, d.source_name, i.kind, i.number, i.title, i.deadline_raw,
                   i.schedule_kind, i.schedule_explain, i.responsible_raw, i.version,
                   i.report_form, i.note
            FROM item i JOIN document d ON d.id = i.document_id
-           WHERE i.withdrawn IS NULL
-           ORDER BY d.source_name, i.position"""
+           WHERE i.withdrawn IS NULL {one}
+           ORDER BY d.source_name, i.position""", params
     )
     if not rows:
         return []
     notes: dict[int, list[str]] = {}
     for item_id, message in data._rows(
-        "SELECT item_id, message FROM import_note WHERE item_id IS NOT NULL ORDER BY id"
+        "SELECT item_id, message FROM import_note WHERE item_id IS NOT NULL "
+        f"{one.replace('i.id', 'item_id')} ORDER BY id", params
     ):
         notes.setdefault(int(item_id), []).append(message)
     codes: dict[int, list[str]] = {}
     for item_id, code in data._rows(
-        """SELECT ib.item_id, b.code FROM item_body ib JOIN body b ON b.id = ib.body_id
-           ORDER BY ib.item_id, ib.position"""
+        f"""SELECT ib.item_id, b.code FROM item_body ib JOIN body b ON b.id = ib.body_id
+           WHERE 1=1 {one.replace('i.id', 'ib.item_id')} ORDER BY ib.item_id, ib.position""",
+        params
     ):
         codes.setdefault(int(item_id), []).append(code)
     found = []

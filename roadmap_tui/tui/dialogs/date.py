@@ -11,6 +11,8 @@ from textual.widgets import Label, Static
 
 from roadmap_tui.dates import fmt, parse_user_date
 from roadmap_tui.errors import BadInput
+from roadmap_tui.model.statuses import Status
+from roadmap_tui.tracking.status import StatusUpdate, moves_into_past
 from roadmap_tui.tui.dialogs.form import FormDialog, FormScroll
 from roadmap_tui.tui.widgets.inputs import TextInput
 
@@ -23,9 +25,9 @@ class DateChange:
 
 class DateDialog(FormDialog[DateChange]):
 
-    def __init__(self, heading: str, current: date | None) -> None:
+    def __init__(self, heading: str, current: date | None, today: date) -> None:
         super().__init__()
-        self.heading, self.current = heading, current
+        self.heading, self.current, self.today = heading, current, today
 
     def compose(self) -> ComposeResult:
         with FormScroll(classes="dialog", id="form"):
@@ -47,3 +49,16 @@ class DateDialog(FormDialog[DateChange]):
         if not reason:
             raise BadInput("Укажите причину назначения или переноса срока.")
         return DateChange(day, reason)
+
+    def confirmation(self, value: DateChange) -> tuple[str, str] | None:
+        # The core's rule of what is worth a confirmation, asked of the change this date makes.
+        if moves_into_past(StatusUpdate(Status.POSTPONED, new_due_on=value.day), self.today):
+            return past_question(value.day, self.today)
+        return None
+
+
+def past_question(day: date, today: date) -> tuple[str, str]:
+    """What the coordinator is asked before a deadline is moved into the past."""
+    return ("Новый срок уже прошёл. Сохранить?",
+            f"Новый срок {fmt(day)} раньше сегодняшнего дня ({fmt(today)}): назначение "
+            "сразу станет просроченным. Проверьте дату: возможно, опечатка в годе.")

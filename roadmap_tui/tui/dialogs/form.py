@@ -39,6 +39,10 @@ class FormDialog(BaseModal[T]):
         """The typed value the dialog returns; raise BadInput (Russian) to refuse it."""
         raise NotImplementedError
 
+    def confirmation(self, value: T) -> tuple[str, str] | None:
+        """(question, detail) to ask before returning `value`, or None to return it at once."""
+        return None
+
     def _fields(self) -> list[object]:
         return [w.value for w in self.query("Input, Select, Checkbox")
                 if isinstance(w, Input | Select | Checkbox)]
@@ -65,4 +69,16 @@ class FormDialog(BaseModal[T]):
         except BadInput as error:
             self.query_one("#form-error", Static).update(Content(str(error)))
             return
-        self.dismiss(value)
+        ask = self.confirmation(value)
+        if ask is None:
+            self.dismiss(value)
+            return
+        from roadmap_tui.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            # «Нет» goes back to the form with everything typed, to correct the date.
+            if yes:
+                self.dismiss(value)
+
+        self.app.push_screen(ConfirmDialog(*ask, yes="Да, сохранить", no="Вернуться к форме"),
+                             answered)

@@ -52,7 +52,7 @@ class CodesSuggester(Suggester):
 
 
 class ItemEditDialog(ReviewDialog):
-    """Opened by `e` on the import review; returns an ItemFix."""
+    """Opened by `e` on the import review, the assignments list and the details; returns an ItemFix."""
 
     def __init__(self, item: ReviewRow, codes: list[str]) -> None:
         super().__init__(item)

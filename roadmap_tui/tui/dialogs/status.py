@@ -12,7 +12,8 @@ from textual.widgets import Checkbox, Label, Select, Static
 from roadmap_tui.dates import fmt, parse_user_date
 from roadmap_tui.errors import BadInput
 from roadmap_tui.model.statuses import STATUS_LABELS, Status
-from roadmap_tui.tracking.status import StatusUpdate
+from roadmap_tui.tracking.status import StatusUpdate, moves_into_past
+from roadmap_tui.tui.dialogs.date import past_question
 from roadmap_tui.tui.dialogs.form import FormDialog, FormScroll
 from roadmap_tui.tui.widgets.inputs import TextInput
 
@@ -92,3 +93,8 @@ class StatusDialog(FormDialog[StatusUpdate]):
             report_ref=reference,
             expected_version=self.version,
         )
+
+    def confirmation(self, value: StatusUpdate) -> tuple[str, str] | None:
+        if value.new_due_on is not None and moves_into_past(value, self.today):
+            return past_question(value.new_due_on, self.today)
+        return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from textual import on, work
@@ -32,8 +33,10 @@ class AssignmentsScreen(BaseScreen):
         Binding("space", "mark", "Отметить"),
         Binding("b", "bulk", "Массово"),
         Binding("d", "set_date", "Срок"),
+        Binding("e", "edit_item", "Пункт", tooltip="Исправить пункт выбранной строки"),
         Binding("m", "matrix", "Матрица"),
         Binding("g", "rollup", "Свод"),
+        Binding("ctrl+e", "export_xlsx", "В Excel", tooltip="Записать список с фильтрами в .xlsx"),
         Binding("o", "sort", "Сорт."),
         Binding("O", "reverse_sort", "Обратная сортировка", show=False),
         Binding("slash", "search", "Поиск"),
@@ -270,6 +273,20 @@ class AssignmentsScreen(BaseScreen):
         (self.query_one(RollupTable) if self.rollup_mode else self.table).focus()
         self.reload()
 
+    def action_export_xlsx(self) -> None:
+        self._export(self.filters, self.sort, self.descending, self.rollup_mode)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def _export(self, filters: Filters, sort: str, descending: bool, rollup_mode: bool) -> None:
+        # Imported here: openpyxl and the exporters stay out of the UI's launch.
+        from roadmap_tui.tui.sheets import export_view, list_view, rollup_view
+
+        app, now = self.roadmap, self.roadmap.store.clock()
+        view = (rollup_view(app.data, filters, now) if rollup_mode
+                else list_view(app.data, filters, sort, descending, now))
+        path = export_view(view, app.settings.export_dir, "svod" if rollup_mode else "spisok", now)
+        self.app.call_from_thread(app.export_written, path)
+
     def action_back(self) -> None:
         if isinstance(self.focused, Input):
             self.table.focus()
@@ -319,19 +336,37 @@ class AssignmentsScreen(BaseScreen):
 
             edit_due_date(self, row.id, row.title, row.due_on, row.version)
 
-    def action_bulk(self) -> None:
-        from roadmap_tui.tui.dialogs.bulk import BulkDialog
+    def action_edit_item(self) -> None:
+        item_id = self.current_item()
+        if item_id is not None:
+            from roadmap_tui.tui.screens.edits import edit_item
 
+            edit_item(self, item_id)
+
+    def action_bulk(self) -> None:
         chosen = dict(self.marked)
         if not chosen and (row := self.current()) is not None:
             chosen = {row.id: row.version}
-        if not chosen or self.roadmap.refuse_if_read_only():
-            return
+        if chosen and not self.roadmap.refuse_if_read_only():
+            self._ask_bulk(chosen, bool(self.marked))
+
+    def _ask_bulk(self, chosen: dict[int, int], marked: bool, draft: StatusUpdate | None = None,
+                  error: str = "") -> None:
+        """Ask for one change to every chosen row; a change the core refuses comes back to
+        the form with its message, the marks restored (nothing was written)."""
+        from roadmap_tui.tui.dialogs.bulk import BulkDialog
+
+        def again(update: StatusUpdate, message: str) -> None:
+            if marked:
+                self.marked.update(chosen)
+                self.reload()
+            self._ask_bulk(chosen, marked, update, message)
 
         def done(update: StatusUpdate | None) -> None:
             if update is not None:
                 self.marked.clear()
                 self.write(lambda: self.roadmap.store.change_many(chosen, update),
-                           f"Изменено назначений: {len(chosen)}")
+                           f"Изменено назначений: {len(chosen)}",
+                           on_refused=lambda refused: partial(again, update, str(refused)))
 
-        self.app.push_screen(BulkDialog(len(chosen), self.roadmap.data.today), done)
+        self.app.push_screen(BulkDialog(len(chosen), self.roadmap.data.today, draft, error), done)

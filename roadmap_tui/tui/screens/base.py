@@ -9,7 +9,7 @@ from textual import on
 from textual.screen import Screen
 from textual.worker import Worker
 
-from roadmap_tui.errors import StaleVersion
+from roadmap_tui.errors import BadInput, StaleVersion
 
 if TYPE_CHECKING:
     from roadmap_tui.tui.app import RoadmapApp
@@ -30,6 +30,7 @@ class BaseScreen(Screen[None]):
         """Read the screen's data again (overridden by screens that show data)."""
 
     def write(self, call: Callable[[], Any], message: str | Callable[[Any], str],
-              on_stale: Callable[[StaleVersion], Callable[[], object]] | None = None) -> None:
+              on_stale: Callable[[StaleVersion], Callable[[], object]] | None = None,
+              on_refused: Callable[[BadInput], Callable[[], object]] | None = None) -> None:
         """Queue one write; the app runs writes one at a time, in order (see `RoadmapApp.write`)."""
-        self.roadmap.write(call, message, on_stale)
+        self.roadmap.write(call, message, on_stale, on_refused)

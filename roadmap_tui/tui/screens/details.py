@@ -24,6 +24,7 @@ class DetailsScreen(BaseScreen):
     BINDINGS = [
         Binding("s", "status", "Статус"),
         Binding("d", "set_date", "Срок"),
+        Binding("e", "edit_item", "Исправить пункт"),
         Binding("m", "matrix", "Матрица"),
         Binding("escape", "back", "Назад"),
     ]
@@ -129,6 +130,12 @@ class DetailsScreen(BaseScreen):
 
             d = self.details
             edit_due_date(self, d.id, d.title, d.due_on, d.version)
+
+    def action_edit_item(self) -> None:
+        if self.details is not None:
+            from roadmap_tui.tui.screens.edits import edit_item
+
+            edit_item(self, self.details.item_id)
 
     def action_matrix(self) -> None:
         if self.details is not None:

@@ -17,6 +17,7 @@ from roadmap_tui.tracking.status import StatusUpdate
 from roadmap_tui.tui.dialogs.date import DateChange, DateDialog
 from roadmap_tui.tui.dialogs.status import StatusDialog
 from roadmap_tui.tui.format import short
+from roadmap_tui.tui.reports import ReviewRow
 from roadmap_tui.tui.screens.base import BaseScreen
 
 
@@ -28,6 +29,8 @@ def edit_status(
 
     If someone else changed the row meanwhile, the list re-reads it and the dialog
     opens again on the new version with what was typed, so one Ctrl+S re-applies it.
+    A change the core refuses (a completion date still to come) reopens the dialog
+    too, with the core's message in the form and nothing typed lost.
     """
     if screen.roadmap.refuse_if_read_only():
         return
@@ -37,7 +40,9 @@ def edit_status(
             screen.write(lambda: screen.roadmap.store.change_status(assignment_id, update),
                          f"Статус назначения №{assignment_id}: «{STATUS_LABELS[update.status]}»",
                          on_stale=lambda stale: _conflict(screen, assignment_id, title, update,
-                                                          stale))
+                                                          stale),
+                         on_refused=lambda refused: lambda: edit_status(
+                             screen, assignment_id, title, status, version, update, str(refused)))
 
     heading = f"Статус: {short(title, 60)}"
     screen.app.push_screen(
@@ -79,4 +84,43 @@ def edit_due_date(
             )
 
     verb = "Назначить срок" if current is None else "Перенести срок"
-    screen.app.push_screen(DateDialog(f"{verb}: {short(title, 60)}", current), chosen)
+    dialog = DateDialog(f"{verb}: {short(title, 60)}", current, screen.roadmap.data.today)
+    screen.app.push_screen(dialog, chosen)
+
+
+def edit_item(screen: BaseScreen, item_id: int) -> None:
+    """Open the item edit dialog on item `item_id` (read off the UI thread), then save it."""
+    if screen.roadmap.refuse_if_read_only():
+        return
+
+    def load() -> None:
+        from roadmap_tui.tui.reports import body_codes, review
+
+        found = review(screen.roadmap.data, only_item=item_id)
+        codes = body_codes(screen.roadmap.data)
+        if not found:
+            screen.app.call_from_thread(
+                screen.roadmap.show_error,
+                f"Пункт №{item_id} не найден или исключён из документа: исправлять нечего.")
+            return
+        screen.app.call_from_thread(open_item_edit, screen, found[0], codes)
+
+    screen.run_worker(load, thread=True, exclusive=True, exit_on_error=False, group="item-edit")
+
+
+def open_item_edit(screen: BaseScreen, item: ReviewRow, codes: list[str]) -> None:
+    """Ask for the corrected fields of `item`, then write them through the core."""
+    from roadmap_tui.tui.dialogs.item_edit import ItemEditDialog, ItemFix
+
+    def edited(fix: ItemFix | None) -> None:
+        if fix is None:
+            return
+        from roadmap_tui.tracking.items import ItemEdit
+
+        edit = ItemEdit(title=fix.title, deadline=fix.deadline, bodies=fix.codes,
+                        report_form=fix.report_form, note=fix.note, expected_version=fix.version)
+        screen.write(lambda: screen.roadmap.store.edit_item(item.item_id, edit, fix.reason),
+                     f"Пункт {item.number} исправлен")
+
+    # The dialog subclasses the review dialog, whose result type it narrows to ItemFix.
+    screen.app.push_screen(ItemEditDialog(item, codes), edited)  # type: ignore[arg-type]

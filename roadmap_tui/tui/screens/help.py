@@ -12,7 +12,7 @@ from roadmap_tui.tui.dialogs.base import BaseModal
 
 KEY_NAMES = {"slash": "/", "space": "Пробел", "escape": "Esc", "enter": "Enter",
              "ctrl+z": "Ctrl+Z", "ctrl+p": "Ctrl+P", "ctrl+s": "Ctrl+S", "ctrl+q": "Ctrl+Q",
-             "O": "Shift+O"}
+             "O": "Shift+O", "ctrl+e": "Ctrl+E"}
 
 
 def binding_table() -> Table:

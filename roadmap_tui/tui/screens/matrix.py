@@ -23,6 +23,7 @@ class MatrixScreen(BaseScreen):
     AUTO_FOCUS = "#matrix"
     BINDINGS = [
         Binding("enter", "open", "Назначения школы", show=True),
+        Binding("ctrl+e", "export_xlsx", "В Excel", tooltip="Записать матрицу в .xlsx"),
         Binding("escape", "back", "Назад"),
     ]
 
@@ -98,6 +99,18 @@ class MatrixScreen(BaseScreen):
         from roadmap_tui.tui.screens.assignments import AssignmentsScreen
 
         self.app.push_screen(AssignmentsScreen(filters))
+
+    def action_export_xlsx(self) -> None:
+        if self.matrix is not None:
+            self._export(self.matrix)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def _export(self, m: Matrix) -> None:
+        from roadmap_tui.tui.sheets import export_view, matrix_view  # not at the UI's launch
+
+        app, now = self.roadmap, self.roadmap.store.clock()
+        path = export_view(matrix_view(app.data, m, now), app.settings.export_dir, "matrica", now)
+        self.app.call_from_thread(app.export_written, path)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -118,22 +118,10 @@ class ReviewScreen(BaseScreen):
 
     def action_edit(self) -> None:
         item = self._current()
-        if item is None:
-            return
-        from roadmap_tui.tui.dialogs.item_edit import ItemEditDialog, ItemFix
+        if item is not None and not self.roadmap.refuse_if_read_only():
+            from roadmap_tui.tui.screens.edits import open_item_edit
 
-        def edited(fix: ItemFix | None) -> None:
-            if fix is None:
-                return
-            from roadmap_tui.tracking.items import ItemEdit
-
-            edit = ItemEdit(title=fix.title, deadline=fix.deadline, bodies=fix.codes,
-                            report_form=fix.report_form, note=fix.note,
-                            expected_version=fix.version)
-            self.write(lambda: self.roadmap.store.edit_item(item.item_id, edit, fix.reason),
-                       f"Пункт {item.number} исправлен")
-
-        self.app.push_screen(ItemEditDialog(item, self.codes), edited)  # type: ignore[arg-type]
+            open_item_edit(self, item, self.codes)
 
     def action_back(self) -> None:
         self.app.pop_screen()

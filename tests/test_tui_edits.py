@@ -133,18 +133,24 @@ def due_of(url: str, assignment_id: int) -> tuple[str | None, str, int]:
     return row[0], row[1], int(row[2])
 
 
+async def date_dialog_on_undated_item(app, pilot):  # type: ignore[no-untyped-def]
+    """The list of undated assignments, with the date dialog open on item 1.3's row."""
+    screen = await open_list(app, pilot, "4")
+    await pilot.press(*"дата не", "enter")
+    await settle(app, pilot)
+    await go_to(app, pilot, "1.3")
+    target = screen.current()
+    assert target is not None
+    await pilot.press("d")
+    await settle(app, pilot)
+    return screen, target
+
+
 @pilot_test
 async def test_a_date_in_the_past_is_confirmed_first_and_no_returns_to_the_form(url: str) -> None:
     app = app_for(url)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_list(app, pilot, "4")
-        await pilot.press(*"дата не", "enter")
-        await settle(app, pilot)
-        await go_to(app, pilot, "1.3")
-        target = screen.current()
-        assert target is not None
-        await pilot.press("d")
-        await settle(app, pilot)
+        screen, target = await date_dialog_on_undated_item(app, pilot)
         form = app.screen
         assert isinstance(form, DateDialog)
         await pilot.press(*"01.03.2023", "tab", *"решение рабочей группы", "enter")
@@ -190,14 +196,7 @@ async def test_ctrl_q_over_the_past_date_question_still_asks_before_quitting(url
 async def test_a_future_date_needs_no_confirmation(url: str) -> None:
     app = app_for(url)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_list(app, pilot, "4")
-        await pilot.press(*"дата не", "enter")
-        await settle(app, pilot)
-        await go_to(app, pilot, "1.3")
-        target = screen.current()
-        assert target is not None
-        await pilot.press("d")
-        await settle(app, pilot)
+        screen, target = await date_dialog_on_undated_item(app, pilot)
         await pilot.press(*"30.04.2023", "tab", *"решение рабочей группы", "enter")
         await settle(app, pilot)
         assert app.screen is screen and app.errors == []

@@ -190,3 +190,15 @@ def test_amended_edition_and_removal_on_postgres(
     assert [(d["version"], d["items"], d["withdrawn"]) for d in listed] == [(2, 14, 1)]
     assert cli("documents", "remove", listed[0]["id"], "--db", pg_url).code == 0
     assert _json(cli("documents", "--db", pg_url, "--json")) == []
+
+
+def test_the_same_act_in_another_format_is_not_a_new_edition(cli: CliRunner, tmp_path: Path) -> None:
+    corpus = Path(__file__).parent / "fixtures" / "corpus"
+    db = tmp_path / "f.db"
+    report = _json(cli("import", corpus / "d36_penza_post1074_2007.docx",
+                       corpus / "d36_penza_post1074_2007.txt", "--db", db, "--json"))
+    assert [(d["outcome"], d["version"]) for d in report["documents"]] == [  # type: ignore[index]
+        ("новый", 1), ("без изменений", 1)]
+    assert _rows(db, "SELECT version FROM document") == [(1,)]
+    assert _rows(db, "SELECT COUNT(*) FROM document_version") == [(1,)]
+    assert _rows(db, "SELECT COUNT(*) FROM item") == [(7,)]

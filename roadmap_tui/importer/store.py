@@ -99,10 +99,16 @@ def store_document(
         report.warnings = [n.message for n in _notes(session, same)]
         return report
     document = _target(session, parsed, replaces)
+    edition = None
+    requisites: tuple[object, ...] = ()
     if document is None:
         document = Document(source_name=_free_name(session, parsed.source_name), version=0)
     else:
         report.outcome = "новая редакция"
+        # The same act in other bytes (its .docx beside its .txt, a re-save)
+        # changes nothing: then the edition is taken back, not recorded.
+        edition = session.begin_nested()
+        requisites = _requisites(document)
     document.sqlmodel_update({
         "kind": parsed.kind, "number": parsed.number, "doc_date": parsed.date,
         "title": parsed.title, "issuer": parsed.issuer, "municipality": parsed.municipality,
@@ -123,7 +129,24 @@ def store_document(
         summary=f"добавлено {report.items_added}, изменено {report.items_changed}, "
                 f"исключено {report.items_withdrawn}"))
     report.assignments_added += materialize_assignments(session, document.id)
+    if edition is not None and not _changed_anything(report) and _requisites(document) == requisites:
+        edition.rollback()
+        session.expire_all()
+        same_act = session.get(Document, report.document_id)
+        assert same_act is not None
+        report.outcome, report.version = "без изменений", same_act.version
+        report.warnings = [n.message for n in _notes(session, same_act)]
     return report
+
+
+def _requisites(document: Document) -> tuple[object, ...]:
+    return (document.kind, document.title, document.issuer, document.municipality,
+            document.plan_title, document.period_start, document.period_end)
+
+
+def _changed_anything(report: DocumentReport) -> bool:
+    return bool(report.items_added or report.items_changed or report.items_withdrawn
+                or report.assignments_added or report.assignments_cancelled or report.deadlines_moved)
 
 
 def _edition_reason(parsed: ParsedDocument, version: int) -> str:

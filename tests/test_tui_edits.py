@@ -13,7 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from test_tui_flows import app_for, go_to, load_all, open_list, pilot_test, settle
+from test_tui_flows import app_for, go_to, load_all, open_list, pilot_test, settle, status_dialog_on
 from test_tui_support import NOW, TODAY, build_database
 from textual.widgets import Input, Label, Select, Static
 
@@ -207,14 +207,7 @@ async def test_a_future_date_needs_no_confirmation(url: str) -> None:
 async def test_postponing_into_the_past_in_the_status_dialog_is_confirmed(url: str) -> None:
     app = app_for(url)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_list(app, pilot)
-        await go_to(app, pilot, "1.2")
-        target = screen.current()
-        assert target is not None
-        await pilot.press("s")
-        await settle(app, pilot)
-        form = app.screen
-        assert isinstance(form, StatusDialog)
+        screen, target, form = await status_dialog_on(app, pilot)
         form.query_one("#status", Select).value = "postponed"
         form.query_one("#due", Input).value = "01.02.2023"
         form.query_one("#comment", Input).value = "перенесено решением совещания"

@@ -113,6 +113,19 @@ async def go_to(app: RoadmapApp, pilot, number: str, body: str | None = None) ->
     raise AssertionError(f"no row {number} {body}")
 
 
+async def status_dialog_on(app: RoadmapApp, pilot, number: str = "1.2"):  # type: ignore[no-untyped-def]
+    """The list of all assignments with the status dialog open on item `number`'s first row."""
+    screen = await open_list(app, pilot)
+    await go_to(app, pilot, number)
+    target = screen.current()
+    assert target is not None
+    await pilot.press("s")
+    await settle(app, pilot)
+    dialog = app.screen
+    assert isinstance(dialog, StatusDialog)
+    return screen, target, dialog
+
+
 @pilot_test
 async def test_overview_counts_and_cell_opens_matching_list(url: str) -> None:
     app = app_for(url)
@@ -368,11 +381,7 @@ async def test_details_show_deadline_reading_dues_and_history(url: str) -> None:
 async def test_change_status_records_who_and_when(url: str) -> None:
     app = app_for(url)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_list(app, pilot)
-        await go_to(app, pilot, "1.2")
-        await pilot.press("s")
-        await settle(app, pilot)
-        assert isinstance(app.screen, StatusDialog)
+        screen, _, _ = await status_dialog_on(app, pilot)
         app.screen.query_one("#comment", Input).value = "совещание проведено"
         app.screen.query_one("#report-ref", Input).value = "протокол № 3"
         await pilot.click("#report")
@@ -393,11 +402,7 @@ async def test_change_status_records_who_and_when(url: str) -> None:
 async def test_status_dialog_refuses_postponing_without_date(url: str) -> None:
     app = app_for(url)
     async with app.run_test(size=SIZE) as pilot:
-        await open_list(app, pilot)
-        await go_to(app, pilot, "1.2")
-        await pilot.press("s")
-        await settle(app, pilot)
-        dialog = app.screen
+        _, _, dialog = await status_dialog_on(app, pilot)
         dialog.query_one("#status", Select).value = "postponed"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -459,14 +464,7 @@ async def test_stale_edit_reopens_dialog_with_typed_change_on_fresh_row(url: str
     app = app_for(url)
     other = app_for(url, "сидоров")  # a second coordinator: own store, same database file
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_list(app, pilot)
-        await go_to(app, pilot, "1.2")
-        target = screen.current()
-        assert target is not None
-        await pilot.press("s")
-        await settle(app, pilot)
-        typed = app.screen
-        assert isinstance(typed, StatusDialog)
+        screen, target, typed = await status_dialog_on(app, pilot)
         typed.query_one("#comment", Input).value = "совещание проведено"
         typed.query_one("#report-ref", Input).value = "протокол № 3"
         await pilot.click("#report")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from test_tui_flows import app_for, assignments, go_to, open_list, pilot_test, settle
+from test_tui_flows import app_for, assignments, go_to, open_list, pilot_test, settle, status_dialog_on
 from test_tui_support import TODAY, build_database
 from textual import events
 from textual.command import CommandList
@@ -66,10 +66,7 @@ async def test_database_error_is_shown_as_plain_text_and_the_app_keeps_running(
                    "BEGIN SELECT RAISE(ABORT, 'запись запрещена [политика]'); END")
     app = app_for(url_of(path))
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_list(app, pilot)
-        await go_to(app, pilot, "1.2")
-        await pilot.press("s")
-        await settle(app, pilot)
+        screen, _, _ = await status_dialog_on(app, pilot)
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         shown = error_text(app)
@@ -217,12 +214,7 @@ async def test_the_default_clock_stamps_utc(path: Path) -> None:
 async def test_status_dialog_scrolls_at_80x24_to_the_due_date_and_buttons(path: Path) -> None:
     app = app_for(url_of(path))
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_list(app, pilot)
-        await go_to(app, pilot, "1.2")
-        await pilot.press("s")
-        await settle(app, pilot)
-        dialog = app.screen
-        assert isinstance(dialog, StatusDialog)
+        _, _, dialog = await status_dialog_on(app, pilot)
         seen: set[str] = set()
         for _ in range(12):
             await pilot.press("tab")
@@ -263,10 +255,7 @@ async def test_keys_typed_while_the_list_opens_do_not_land_in_the_search_box(
 async def test_ctrl_q_with_a_half_typed_dialog_asks_first(path: Path) -> None:
     app = app_for(url_of(path))
     async with app.run_test(size=SIZE) as pilot:
-        await open_list(app, pilot)
-        await go_to(app, pilot, "1.2")
-        await pilot.press("s")
-        await settle(app, pilot)
+        await status_dialog_on(app, pilot)
         await pilot.press("ctrl+q")  # nothing typed yet: the dialog is as it opened
         await pilot.pause()
         assert app.return_code == 0

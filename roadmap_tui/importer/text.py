@@ -40,10 +40,6 @@ def join(*parts: str | None) -> str:
     return " ".join(p for p in (x.strip() if x else "" for x in parts) if p)
 
 
-def none_if_empty(text: str | None) -> str | None:
-    return text if text else None
-
-
 def starts_lower(text: str) -> bool:
     """True when the first letter of the text is lower-case (a continued sentence)."""
     # Only the very first word counts: "2021-2022 учебный год" is not a continuation.

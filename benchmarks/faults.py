@@ -220,7 +220,7 @@ def hammer(url: str, writers: int, changes: int, *, targets: int = 3) -> Counts:
 
 
 def _rows(url: str, sql: str) -> list[tuple[Any, ...]]:
-    from roadmap_tui.tracking.reader import open_reader
+    from roadmap_tui.model.connection import open_reader
 
     with open_reader(url) as reader:
         return [tuple(r) for r in reader.rows(sql)]

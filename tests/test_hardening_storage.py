@@ -17,11 +17,11 @@ import pytest
 from roadmap_tui.cli import describe
 from roadmap_tui.errors import BadInput
 from roadmap_tui.inputs import read_input
+from roadmap_tui.model.connection import open_reader
 from roadmap_tui.model.db import make_engine
 from roadmap_tui.model.probe import schema_state
 from roadmap_tui.model.schema import bootstrap
 from roadmap_tui.model.statuses import Status
-from roadmap_tui.tracking.reader import open_reader
 from roadmap_tui.tracking.status import StatusUpdate
 from roadmap_tui.tui.writes import Store
 

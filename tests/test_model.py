@@ -12,8 +12,9 @@ from sqlmodel import select
 
 from roadmap_tui.model.db import create_schema, make_engine, unit_of_work
 from roadmap_tui.model.materialize import materialize_assignments
-from roadmap_tui.model.statuses import Derived, Status, derive, parse_status
+from roadmap_tui.model.statuses import Status, parse_status
 from roadmap_tui.model.tables import Assignment, Body, Document, Item, ItemBody, ItemDue
+from roadmap_tui.read.states import Derived, derive
 
 
 def _engine(path: Path):  # type: ignore[no-untyped-def]

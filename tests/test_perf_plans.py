@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from roadmap_tui.importer.bundled import ensure_database
+from roadmap_tui.model.connection import Reader, open_reader
 from roadmap_tui.tracking import queries
-from roadmap_tui.tracking.reader import Reader, open_reader
 
 from conftest import TODAY
 

@@ -17,7 +17,7 @@ from test_tui_flows import app_for, go_to, load_all, open_list, pilot_test, sett
 from test_tui_support import NOW, TODAY, build_database
 from textual.widgets import Input, Label, Select, Static
 
-from roadmap_tui.model.statuses import DERIVED_LABELS
+from roadmap_tui.read.states import DERIVED_LABELS
 from roadmap_tui.settings import Settings
 from roadmap_tui.tui.app import RoadmapApp, make_app
 from roadmap_tui.tui.dialogs.bulk import BulkDialog

@@ -2,7 +2,7 @@
 
 Each command opens the database, calls one core function and renders the
 result; domain errors become a Russian message and exit code 2. Read-only
-commands go through `tracking.reader` and never import the ORM, Textual or
+commands go through `model.connection` and never import the ORM, Textual or
 the exporters, so `roadmap overdue` answers in tens of milliseconds.
 """
 

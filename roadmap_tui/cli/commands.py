@@ -1,7 +1,7 @@
 """One function per `roadmap` subcommand; each calls one core function.
 
 Write commands open an SQLModel unit of work (one transaction); read
-commands use the light `tracking.reader`. Heavy modules are imported inside
+commands use the light `model.connection`. Heavy modules are imported inside
 the commands that need them, which keeps the read path fast.
 """
 
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from roadmap_tui.cli.render import print_json, table
 from roadmap_tui.dates import fmt, parse_period, parse_user_date
 from roadmap_tui.errors import BadInput
+from roadmap_tui.model.connection import Reader, open_reader
 from roadmap_tui.model.statuses import STATUS_LABELS, Status, parse_status
 from roadmap_tui.settings import (
     DEFAULT_DB_PATH,
@@ -29,7 +30,6 @@ from roadmap_tui.settings import (
     today_in_tomsk,
 )
 from roadmap_tui.tracking import queries
-from roadmap_tui.tracking.reader import Reader, open_reader
 
 if TYPE_CHECKING:
     from sqlmodel import Session

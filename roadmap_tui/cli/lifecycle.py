@@ -178,9 +178,9 @@ def _print_history(card: ItemCard) -> None:
 def print_item_history(history: list[ItemChange]) -> None:
     """An item's corrections as a table (who, when, field, before → after, why)."""
     from roadmap_tui.importer.revise import FIELD_LABELS
+    from roadmap_tui.model.connection import as_utc  # SQLite hands back naive UTC
     from roadmap_tui.settings import TIMEZONE
     from roadmap_tui.tracking.items import shown
-    from roadmap_tui.tracking.reader import as_utc  # SQLite hands back naive UTC
 
     print("\nИсправления мероприятия:")
     print(table(["Когда", "Кто", "Поле", "Было → стало", "Причина"], [

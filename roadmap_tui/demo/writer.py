@@ -18,8 +18,8 @@ from sqlalchemy import Connection, Table, bindparam, insert, text, update
 
 from roadmap_tui.demo.clock import at_work
 from roadmap_tui.demo.stories import Story
+from roadmap_tui.model.connection import as_date
 from roadmap_tui.model.tables import Assignment, StatusChange
-from roadmap_tui.tracking.reader import as_date
 
 CHUNK = 50_000
 

@@ -1,6 +1,6 @@
 """Set-based reads for the exporters, streamed so memory stays flat.
 
-The connection is `tracking.reader`'s, opened read-only: on SQLite the
+The connection is `model.connection`'s, opened read-only: on SQLite the
 standard library's cursor streams rows as they are stepped; on other
 databases `yield_per` (a server-side cursor) does the same. The SQL is portable; dates come back as `date`
 whatever the driver (SQLite hands back ISO text).
@@ -15,10 +15,10 @@ from datetime import date, datetime
 from typing import Any
 
 from roadmap_tui.export.clean import multiline, multiline_or_none, one_line, one_line_or_none
+from roadmap_tui.model.connection import Reader as Source
+from roadmap_tui.model.connection import as_date, open_reader
+from roadmap_tui.model.connection import as_utc as column_utc
 from roadmap_tui.model.statuses import OPEN_SQL
-from roadmap_tui.tracking.reader import Reader as Source
-from roadmap_tui.tracking.reader import as_date, open_reader
-from roadmap_tui.tracking.reader import as_utc as column_utc
 
 __all__ = ["Source", "as_date", "open_source"]
 

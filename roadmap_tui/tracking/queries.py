@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from roadmap_tui.errors import NotFound
+from roadmap_tui.model.connection import Reader, as_date, indexed_by
 from roadmap_tui.model.statuses import OPEN_SQL
-from roadmap_tui.tracking.reader import Reader, as_date, indexed_by
 
 
 @dataclass(frozen=True)

@@ -16,32 +16,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from roadmap_tui.model.statuses import (
-    DERIVED_LABELS,
-    OPEN_SQL,
-    STATUS_LABELS,
-    Derived,
-    Status,
-    derive,
-)
-from roadmap_tui.tracking.reader import as_date, open_reader
+from roadmap_tui.model.connection import as_date, open_reader
+from roadmap_tui.model.statuses import STATUS_LABELS, Status
+from roadmap_tui.read.states import DERIVED_LABELS, SOON_DAYS, STATE_SQL, Derived, derive
 
 PAGE_SIZE = 100
-SOON_DAYS = 14
 FAR = date(9999, 12, 31)
-
-#: One SQL condition per state the coordinator sees (as of :today, soon = :soon).
-STATE_SQL: dict[str, str] = {
-    Derived.OVERDUE: f"a.status IN ({OPEN_SQL}) AND a.due_on < :today",
-    Derived.DUE_SOON: f"a.status IN ({OPEN_SQL}) AND a.due_on >= :today AND a.due_on <= :soon",
-    Derived.UNDATED: f"a.status IN ({OPEN_SQL}) AND a.due_on IS NULL",
-    Derived.OPEN: f"a.status IN ({OPEN_SQL}) AND a.due_on > :soon",
-    Derived.DONE_ON_TIME: "a.status = 'done' AND (a.due_on IS NULL OR a.completed_on IS NULL"
-    " OR a.completed_on <= a.due_on)",
-    Derived.DONE_LATE: "a.status = 'done' AND a.completed_on > a.due_on",
-    Derived.CANCELLED: "a.status = 'cancelled'",
-}
-STATE_SQL.update({f"status:{s.value}": f"a.status = '{s.value}'" for s in Status})
 
 #: The overview's columns: (state, heading). Every state once, so a row's columns
 #: add up to its «Всего» (work still planned and cancelled work included).

@@ -7,7 +7,8 @@ from datetime import date
 from rich.text import Text
 
 from roadmap_tui.dates import fmt
-from roadmap_tui.model.statuses import DERIVED_LABELS, STATUS_LABELS, Derived, Status
+from roadmap_tui.model.statuses import STATUS_LABELS, Status
+from roadmap_tui.read.states import DERIVED_LABELS, Derived
 
 STATE_STYLE: dict[Derived, str] = {
     Derived.OVERDUE: "bold red",

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from roadmap_tui.model.statuses import Derived, Status, derive
+from roadmap_tui.model.connection import as_date, as_utc
+from roadmap_tui.model.statuses import Status
+from roadmap_tui.read.states import SOON_DAYS, STATE_SQL, Derived, derive
 from roadmap_tui.settings import TIMEZONE
-from roadmap_tui.tracking.reader import as_date, as_utc
-from roadmap_tui.tui.data import OVERVIEW_STATES, SOON_DAYS, STATE_SQL, Counts, Data, Filters
+from roadmap_tui.tui.data import OVERVIEW_STATES, Counts, Data, Filters
 
 _SUMS = ", ".join(
     f"SUM(CASE WHEN {STATE_SQL[state]} THEN 1 ELSE 0 END)" for state, _ in OVERVIEW_STATES

@@ -16,7 +16,8 @@ from typing import Any
 from roadmap_tui.dates import fmt
 from roadmap_tui.errors import RoadmapError
 from roadmap_tui.export.view_xlsx import Tinted, View, free_path, write_view
-from roadmap_tui.model.statuses import DERIVED_LABELS, STATUS_LABELS, Derived
+from roadmap_tui.model.statuses import STATUS_LABELS
+from roadmap_tui.read.states import DERIVED_LABELS, Derived
 from roadmap_tui.settings import TIMEZONE
 from roadmap_tui.tui.data import SORTS, Data, Filters
 from roadmap_tui.tui.format import state_label

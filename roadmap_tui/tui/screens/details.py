@@ -11,7 +11,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from roadmap_tui.dates import fmt
-from roadmap_tui.model.statuses import DERIVED_LABELS, STATUS_LABELS
+from roadmap_tui.model.statuses import STATUS_LABELS
+from roadmap_tui.read.states import DERIVED_LABELS
 from roadmap_tui.tui.format import due_text, kind_label, status_label, styled
 from roadmap_tui.tui.reports import Details, details
 from roadmap_tui.tui.screens.base import BaseScreen

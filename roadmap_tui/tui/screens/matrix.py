@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
-from roadmap_tui.model.statuses import Derived
+from roadmap_tui.read.states import Derived
 from roadmap_tui.tui.data import Choice, Filters, natural_key
 from roadmap_tui.tui.format import LEGEND, MARKS, STATE_STYLE
 from roadmap_tui.tui.reports import Matrix, matrix

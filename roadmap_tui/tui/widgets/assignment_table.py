@@ -7,7 +7,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from roadmap_tui.dates import days_ru
-from roadmap_tui.model.statuses import Derived
+from roadmap_tui.read.states import Derived
 from roadmap_tui.tui.data import Row
 from roadmap_tui.tui.format import due_text, short, state_label, styled
 

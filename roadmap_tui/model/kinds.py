@@ -22,7 +22,7 @@ class BodyKind(StrEnum):
         return _RANK[self]
 
     @property
-    def title(self) -> str:
+    def heading(self) -> str:
         """The Russian heading of a group of bodies of this kind."""
         return KIND_TITLES[self]
 
@@ -41,7 +41,7 @@ KIND_TITLES: dict[BodyKind, str] = {
 def kind_rank(kind: str | None) -> int:
     """The listing position of a stored kind; an unknown one sorts with «Прочие»."""
     try:
-        return BodyKind(kind).rank
+        return BodyKind(kind or "").rank
     except ValueError:
         return BodyKind.OTHER.rank
 

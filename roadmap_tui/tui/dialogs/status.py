@@ -11,7 +11,7 @@ from textual.widgets import Checkbox, Label, Select, Static
 
 from roadmap_tui.dates import fmt, parse_user_date
 from roadmap_tui.errors import BadInput
-from roadmap_tui.model.statuses import STATUS_LABELS, Status
+from roadmap_tui.model.statuses import OPEN_STATUSES, STATUS_LABELS, Status
 from roadmap_tui.tracking.status import StatusUpdate, moves_into_past
 from roadmap_tui.tui.dialogs.date import past_question
 from roadmap_tui.tui.dialogs.form import FormDialog, FormScroll
@@ -60,8 +60,8 @@ class StatusDialog(FormDialog[StatusUpdate]):
             yield self.buttons()
 
     def _initial_status(self) -> Status:
-        return Status.DONE if self.status in (Status.PLANNED, Status.IN_PROGRESS,
-                                              Status.POSTPONED) else self.status
+        # Work still owed is most often being reported done; a closed status stays as it is.
+        return Status.DONE if self.status in OPEN_STATUSES else self.status
 
     def on_mount(self) -> None:
         self.query_one("#status", Select).focus()

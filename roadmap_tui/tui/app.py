@@ -1,4 +1,8 @@
-"""The application: wiring, worker errors in one place, the write queue, undo, refresh."""
+"""The application: wiring, worker errors in one place, the write queue, undo, refresh.
+
+Screens and dialogs see it through the protocols of `tui.host` and never import
+it; it opens the screens, so that no screen imports another.
+"""
 
 from __future__ import annotations
 
@@ -10,20 +14,22 @@ from typing import Any
 
 from textual import on, work
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from roadmap_tui.dates import fmt
 from roadmap_tui.errors import BadInput, StaleVersion
 from roadmap_tui.settings import Settings, sqlite_path
 from roadmap_tui.tui.commands import RoadmapCommands, RussianPalette
-from roadmap_tui.tui.data import Data
+from roadmap_tui.tui.data import Data, Filters
 from roadmap_tui.tui.failures import describe_failure
+from roadmap_tui.tui.host import FollowUp, Host
 from roadmap_tui.tui.write_order import WriteOrder
 from roadmap_tui.tui.writes import Store
 
 READ_ONLY_NOTICE = ("База данных открыта только для чтения: смотреть можно всё, "
                     "изменения не сохраняются.")
+STALE_NOTE = "\n\nДанные перечитаны из базы: проверьте строку и повторите изменение."
 READ_ONLY_REFUSAL = ("Изменение не сохранено: база данных открыта только для чтения "
                      "(нет права записи в файл). Чтобы вносить изменения, попросите "
                      "администратора открыть файл базы на запись и перезапустите программу.")
@@ -76,12 +82,7 @@ class RoadmapApp(App[int]):
     def worker_state(self, event: Worker.StateChanged) -> None:
         if event.state is not WorkerState.ERROR or event.worker.error is None:
             return
-        error = event.worker.error
-        message = describe_failure(error)
-        if isinstance(error, StaleVersion):
-            message += "\n\nДанные перечитаны из базы: проверьте строку и повторите изменение."
-            self.data_changed()
-        self.show_error(message)
+        self.show_error(describe_failure(event.worker.error))
 
     def show_error(self, message: str) -> None:
         """Show `message` as plain text in a dialog; the app keeps running."""
@@ -106,15 +107,17 @@ class RoadmapApp(App[int]):
         return self.read_only
 
     def write(self, call: Callable[[], Any], message: str | Callable[[Any], str],
-              on_stale: Callable[[StaleVersion], Callable[[], object]] | None = None,
-              on_refused: Callable[[BadInput], Callable[[], object]] | None = None) -> None:
+              on_stale: Callable[[StaleVersion], FollowUp] | None = None,
+              on_refused: Callable[[BadInput], FollowUp] | None = None) -> None:
         """Queue `call` (a store write) behind the writes asked for before it.
 
         On success the coordinator is told `message` (or `message(result)`) and every
-        screen re-reads. A failure goes to the error dialog like any worker's, except a
-        stale edit that `on_stale` takes over, and a change the core refuses as bad input
-        (a completion date still to come…) that `on_refused` takes over: each runs in the
-        worker (so it may read the database) and returns what to do next on the UI thread.
+        screen re-reads. A stale edit (someone changed the row meanwhile) makes every
+        screen re-read too, then `on_stale` takes over if given, else the error dialog
+        says so (`_stale`, the one place for it). A change the core refuses as bad input
+        (a completion date still to come…) goes to `on_refused` if given. Both run in the
+        worker (so they may read the database) and return what to do next on the UI
+        thread. Any other failure goes to the error dialog like any worker's.
         """
         if self.refuse_if_read_only():
             return
@@ -123,8 +126,8 @@ class RoadmapApp(App[int]):
     # Not exclusive: a later write must not cancel an earlier one (its error would be lost).
     @work(thread=True, exit_on_error=False, group="write")
     def _write(self, ticket: int, call: Callable[[], Any], message: str | Callable[[Any], str],
-               on_stale: Callable[[StaleVersion], Callable[[], object]] | None,
-               on_refused: Callable[[BadInput], Callable[[], object]] | None) -> None:
+               on_stale: Callable[[StaleVersion], FollowUp] | None,
+               on_refused: Callable[[BadInput], FollowUp] | None) -> None:
         worker = get_current_worker()
         with self.writes.turn(ticket, lambda: worker.is_cancelled) as ready:
             if not ready:
@@ -132,9 +135,8 @@ class RoadmapApp(App[int]):
             try:
                 result = call()
             except StaleVersion as error:
-                if on_stale is None:
-                    raise
-                self.call_from_thread(on_stale(error))
+                self.call_from_thread(self._stale, error,
+                                      None if on_stale is None else on_stale(error))
                 return
             except BadInput as error:
                 if on_refused is None:
@@ -143,6 +145,14 @@ class RoadmapApp(App[int]):
                 return
         text = message(result) if callable(message) else message
         self.call_from_thread(self._written, text)
+
+    def _stale(self, error: StaleVersion, follow_up: FollowUp | None) -> None:
+        """Someone else changed the row first: re-read everything, then tell or take over."""
+        self.data_changed()
+        if follow_up is not None:
+            follow_up()
+        else:
+            self.show_error(describe_failure(error) + STALE_NOTE)
 
     def _written(self, message: str) -> None:
         self.notify(message, title="Сохранено", markup=False)
@@ -154,12 +164,42 @@ class RoadmapApp(App[int]):
         self.notify(f"Таблица сохранена: {path}", title="Выгрузка в Excel", markup=False,
                     timeout=15)
 
+    # -- screens: opened here, so that no screen imports another ----------------------------
+    # Imported when first opened: the UI's launch loads only the overview.
+    def open_assignments(self, filters: Filters) -> None:
+        from roadmap_tui.tui.screens.assignments import AssignmentsScreen
+
+        self.push_screen(AssignmentsScreen(filters))
+
+    def open_details(self, assignment_id: int) -> None:
+        from roadmap_tui.tui.screens.details import DetailsScreen
+
+        self.push_screen(DetailsScreen(assignment_id))
+
+    def open_matrix(self, item_id: int) -> None:
+        from roadmap_tui.tui.screens.matrix import MatrixScreen
+
+        self.push_screen(MatrixScreen(item_id))
+
     # -- app-wide actions -------------------------------------------------------------------
     def action_help(self) -> None:
         from roadmap_tui.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.help_sections()))
+
+    def help_sections(self) -> list[tuple[str, list[BindingType]]]:
+        """Every screen's bindings, under the name the help gives the screen."""
+        from roadmap_tui.tui.screens.assignments import AssignmentsScreen
+        from roadmap_tui.tui.screens.details import DetailsScreen
+        from roadmap_tui.tui.screens.matrix import MatrixScreen
+        from roadmap_tui.tui.screens.overview import OverviewScreen
+        from roadmap_tui.tui.screens.review import ReviewScreen
+
+        return [("Везде", self.BINDINGS), ("Сводка", OverviewScreen.BINDINGS),
+                ("Список назначений", AssignmentsScreen.BINDINGS),
+                ("Подробности", DetailsScreen.BINDINGS), ("Матрица", MatrixScreen.BINDINGS),
+                ("Разбор импорта", ReviewScreen.BINDINGS)]
 
     def action_review(self) -> None:
         from roadmap_tui.tui.screens.review import ReviewScreen
@@ -197,6 +237,10 @@ class RoadmapApp(App[int]):
                                             "В открытой форме есть несохранённые изменения.",
                                             yes="Выйти", no="Вернуться к форме")
         self.push_screen(self._quit_question, answered)
+
+
+# mypy proves here that the app is all that screens expect of it (they type it as Host).
+_APP_IS_A_HOST: type[Host] = RoadmapApp
 
 
 def read_only_file(url: str) -> bool:

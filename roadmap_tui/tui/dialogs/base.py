@@ -1,19 +1,20 @@
 """The base of every dialog: a typed ModalScreen that returns its result by dismiss().
 
-Dialogs import nothing from `tui.screens` and never touch the store: the screen
-that opened one receives the value in its callback and asks the app to write it.
+Dialogs import nothing from `tui.screens` or the app and never touch the store:
+the screen that opened one receives the value in its callback and asks the app
+to write it. What a dialog may ask of the app is `tui.host.ShowsFailures`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual import on
 from textual.screen import ModalScreen
 from textual.worker import Worker
 
 if TYPE_CHECKING:
-    from roadmap_tui.tui.app import RoadmapApp
+    from roadmap_tui.tui.host import ShowsFailures
 
 T = TypeVar("T")
 
@@ -23,13 +24,9 @@ class BaseModal(ModalScreen[T]):
 
     BINDINGS = [("escape", "cancel", "Отмена")]
 
-    @property
-    def roadmap(self) -> RoadmapApp:
-        return self.app  # type: ignore[return-value]
-
     @on(Worker.StateChanged)
     def _worker_state(self, event: Worker.StateChanged) -> None:
-        self.roadmap.worker_state(event)
+        cast("ShowsFailures", self.app).worker_state(event)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -14,7 +14,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static
 
 from roadmap_tui.errors import BadInput
-from roadmap_tui.tui.dialogs.review import ReviewDialog
+from roadmap_tui.tui.dialogs.review import Previewer, ReviewDialog
 from roadmap_tui.tui.format import short
 from roadmap_tui.tui.reports import ReviewRow
 from roadmap_tui.tui.widgets.inputs import TextInput
@@ -54,8 +54,8 @@ class CodesSuggester(Suggester):
 class ItemEditDialog(ReviewDialog):
     """Opened by `e` on the import review, the assignments list and the details; returns an ItemFix."""
 
-    def __init__(self, item: ReviewRow, codes: list[str]) -> None:
-        super().__init__(item)
+    def __init__(self, item: ReviewRow, codes: list[str], preview: Previewer) -> None:
+        super().__init__(item, preview)
         self.codes = codes
 
     def compose(self) -> ComposeResult:

@@ -1,7 +1,12 @@
-"""Correct an imported item: its deadline phrase and bodies, previewing new dates."""
+"""Correct an imported item: its deadline phrase and bodies, previewing new dates.
+
+The preview is a read the screen hands in (`preview`, the store's), so the
+dialog itself knows no store and writes nothing.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -24,11 +29,15 @@ class ReviewFix:
     codes: list[str]
 
 
+#: The due dates a deadline phrase would give an item: (item id, phrase) -> Preview.
+Previewer = Callable[[int, str], Preview]
+
+
 class ReviewDialog(FormDialog[ReviewFix]):
 
-    def __init__(self, item: ReviewRow) -> None:
+    def __init__(self, item: ReviewRow, preview: Previewer) -> None:
         super().__init__()
-        self.item = item
+        self.item, self.previewer = item, preview
         self.preview: Preview | None = None
         self._timer: Timer | None = None
 
@@ -60,7 +69,7 @@ class ReviewDialog(FormDialog[ReviewFix]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="preview")
     def _preview(self, item_id: int, phrase: str) -> None:
-        found = self.roadmap.store.preview(item_id, phrase)
+        found = self.previewer(item_id, phrase)
         self.app.call_from_thread(self._show, found)
 
     def _show(self, preview: Preview) -> None:

@@ -310,17 +310,13 @@ class AssignmentsScreen(BaseScreen):
     def action_details(self) -> None:
         row = self.current()
         if row is not None:
-            from roadmap_tui.tui.screens.details import DetailsScreen
-
-            self.app.push_screen(DetailsScreen(row.id))
+            self.roadmap.open_details(row.id)
 
     @on(DataTable.RowSelected, "#rollup")
     def action_matrix(self) -> None:
         item_id = self.current_item()
         if item_id is not None:
-            from roadmap_tui.tui.screens.matrix import MatrixScreen
-
-            self.app.push_screen(MatrixScreen(item_id))
+            self.roadmap.open_matrix(item_id)
 
     def action_status(self) -> None:
         row = self.current()

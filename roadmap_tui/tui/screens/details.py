@@ -140,6 +140,4 @@ class DetailsScreen(BaseScreen):
 
     def action_matrix(self) -> None:
         if self.details is not None:
-            from roadmap_tui.tui.screens.matrix import MatrixScreen
-
-            self.app.push_screen(MatrixScreen(self.details.item_id))
+            self.roadmap.open_matrix(self.details.item_id)

@@ -2,7 +2,8 @@
 
 Dialogs only return values (ModalScreen[T] + dismiss); here the screen that opened
 one turns the value into a store call and hands it to the app's write queue, with
-the stale-edit handling (a status change refused as stale reopens its dialog).
+the stale-edit handling (a status change refused as stale reopens its dialog; the
+app refreshes every screen first, as after any stale write).
 """
 
 from __future__ import annotations
@@ -52,12 +53,12 @@ def edit_status(
 
 def _conflict(screen: BaseScreen, assignment_id: int, title: str, update: StatusUpdate,
               stale: StaleVersion) -> Callable[[], None]:
-    """In the write worker: read the row as it is now; then, on the UI thread, refresh
-    every screen and reopen the dialog on the new version with the typed change."""
+    """In the write worker: read the row as it is now; then, on the UI thread (after the
+    app has refreshed every screen), reopen the dialog on the new version with the typed
+    change."""
     fresh = screen.roadmap.data.one(assignment_id)
 
     def reopen() -> None:
-        screen.roadmap.data_changed()
         if fresh is None:
             screen.roadmap.show_error(str(stale))
             return
@@ -123,4 +124,5 @@ def open_item_edit(screen: BaseScreen, item: ReviewRow, codes: list[str]) -> Non
                      f"Пункт {item.number} исправлен")
 
     # The dialog subclasses the review dialog, whose result type it narrows to ItemFix.
-    screen.app.push_screen(ItemEditDialog(item, codes), edited)  # type: ignore[arg-type]
+    screen.app.push_screen(ItemEditDialog(item, codes, screen.roadmap.store.preview),
+                           edited)  # type: ignore[arg-type]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.table import Table
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
 
@@ -15,23 +17,19 @@ KEY_NAMES = {"slash": "/", "space": "Пробел", "escape": "Esc", "enter": "E
              "O": "Shift+O", "ctrl+e": "Ctrl+E"}
 
 
-def binding_table() -> Table:
-    from roadmap_tui.tui.app import RoadmapApp
-    from roadmap_tui.tui.screens.assignments import AssignmentsScreen
-    from roadmap_tui.tui.screens.details import DetailsScreen
-    from roadmap_tui.tui.screens.matrix import MatrixScreen
-    from roadmap_tui.tui.screens.overview import OverviewScreen
-    from roadmap_tui.tui.screens.review import ReviewScreen
+#: (where, the bindings that apply there), in the order the help lists them.
+HelpSections = Sequence[tuple[str, Sequence[BindingType]]]
 
+
+def binding_table(sections: HelpSections) -> Table:
+    """One row per described binding of each section; the app names the sections (it
+    knows every screen, and this module imports none)."""
     table = Table(expand=True, show_header=True)
     table.add_column("Где")
     table.add_column("Клавиша")
     table.add_column("Действие")
-    sections = (("Везде", RoadmapApp), ("Сводка", OverviewScreen),
-                ("Список назначений", AssignmentsScreen), ("Подробности", DetailsScreen),
-                ("Матрица", MatrixScreen), ("Разбор импорта", ReviewScreen))
-    for where, owner in sections:
-        for n, binding in enumerate(owner.BINDINGS):
+    for where, bindings in sections:
+        for n, binding in enumerate(bindings):
             if not isinstance(binding, Binding):
                 binding = Binding(*binding)
             if not binding.description:
@@ -46,8 +44,12 @@ class HelpScreen(BaseModal[None]):
     CSS_PATH = "../dialogs/dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Закрыть"), Binding("f1", "cancel", "Закрыть")]
 
+    def __init__(self, sections: HelpSections) -> None:
+        super().__init__()
+        self.sections = sections
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
             yield Label("Справка: клавиши", classes="dialog-title")
-            yield Static(binding_table())
+            yield Static(binding_table(self.sections))
             yield Label("Esc — закрыть", classes="dim")

@@ -96,9 +96,7 @@ class MatrixScreen(BaseScreen):
             item_id, number, title = self.matrix.items[column]
             filters = Filters(body=Choice(body_id, name, "school"),
                               item=Choice(item_id, f"{number} {title}"[:50]))
-        from roadmap_tui.tui.screens.assignments import AssignmentsScreen
-
-        self.app.push_screen(AssignmentsScreen(filters))
+        self.roadmap.open_assignments(filters)
 
     def action_export_xlsx(self) -> None:
         if self.matrix is not None:

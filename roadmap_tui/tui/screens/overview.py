@@ -146,11 +146,7 @@ class OverviewScreen(BaseScreen):
     def _open(self, table: DataTable[object]) -> None:
         filters = self.filters_for(table.id or "", table.cursor_row, table.cursor_column)
         if filters is not None:
-            from roadmap_tui.tui.screens.assignments import AssignmentsScreen
-
-            self.app.push_screen(AssignmentsScreen(filters))
+            self.roadmap.open_assignments(filters)
 
     def action_all(self) -> None:
-        from roadmap_tui.tui.screens.assignments import AssignmentsScreen
-
-        self.app.push_screen(AssignmentsScreen(Filters()))
+        self.roadmap.open_assignments(Filters())

@@ -114,7 +114,7 @@ class ReviewScreen(BaseScreen):
                                                                   fix.codes, item.version),
                            f"Пункт {item.number} исправлен")
 
-        self.app.push_screen(ReviewDialog(item), fixed)
+        self.app.push_screen(ReviewDialog(item, self.roadmap.store.preview), fixed)
 
     def action_edit(self) -> None:
         item = self._current()

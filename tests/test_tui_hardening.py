@@ -400,20 +400,6 @@ def test_a_mistyped_db_path_is_refused_before_anything_is_created(tmp_path: Path
     check_database(Settings(database_url(str(existing)), TODAY, "петрова"))
 
 
-def test_dialogs_import_no_screen() -> None:
-    """Issue 12: dialogs return values; the screens do the writes (no screens↔dialogs loop)."""
-    import grimp
-
-    graph = grimp.build_graph("roadmap_tui")
-    dialogs = {m for m in graph.modules if m.startswith("roadmap_tui.tui.dialogs")}
-    for dialog in sorted(dialogs):
-        imported = graph.find_modules_directly_imported_by(dialog)
-        assert not {m for m in imported if m.startswith("roadmap_tui.tui.screens")}, dialog
-        assert "roadmap_tui.tui.writes" not in imported or dialog.endswith(".review"), dialog
-
-
-
-
 def test_write_order_serves_tickets_in_order_and_skips_abandoned_ones() -> None:
     import threading
     import time

@@ -13,15 +13,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event, text
-from sqlalchemy.engine import URL, Connection, Engine
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Engine
 from sqlmodel import Session, create_engine
 
 from roadmap_tui.model import tables  # noqa: F401  (registers the tables)
+from roadmap_tui.model.locks import lock_for_writing
 from roadmap_tui.settings import sqlite_path
 
-#: Any constant: PostgreSQL's advisory lock that serialises schema work.
-_PG_SCHEMA_LOCK = 7_242_100_003
 _BUSY_SECONDS = 30
 
 
@@ -56,19 +55,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
-
-
-def lock_for_writing(connection: Connection, *, schema: bool = False) -> None:
-    """Take the write lock at the start of the transaction.
-
-    SQLite: BEGIN IMMEDIATE (waits up to the busy timeout; then every read in
-    the transaction sees the latest data). PostgreSQL, for schema work: an
-    advisory transaction lock (row writes lock their rows with FOR UPDATE).
-    """
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-    elif schema and connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_SCHEMA_LOCK})
 
 
 def create_schema(engine: Engine) -> None:

@@ -42,11 +42,11 @@ def schema_state(url: str) -> State:
                                "он не изменён. Укажите другой файл: --db ПУТЬ.") from None
             raise
         return classify(names, version[0] if version else None)
-    from sqlalchemy import inspect, text
+    # A plain engine: asking needs none of model.db's SQLite pragmas (and importing
+    # model.db here would close an import loop db -> schema -> probe -> db).
+    from sqlalchemy import create_engine, inspect, text
 
-    from roadmap_tui.model.db import make_engine
-
-    engine = make_engine(url)
+    engine = create_engine(url)
     try:
         with engine.connect() as connection:
             tables = set(inspect(connection).get_table_names())

@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
-from roadmap_tui.model.db import lock_for_writing
+from roadmap_tui.model.locks import lock_for_writing
 from roadmap_tui.model.probe import classify, refuse_foreign
 from roadmap_tui.model.schema_head import HEAD
 

@@ -17,14 +17,13 @@ from roadmap_tui.errors import RoadmapError, describe_failure
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
-    from roadmap_tui.cli.commands import run
     from roadmap_tui.cli.parser import build_parser
     from roadmap_tui.configfile import apply_config_file
 
     args = build_parser().parse_args(argv)
     try:
         apply_config_file()
-        return run(args)
+        return int(args.handler(args))
     except RoadmapError as error:
         print(f"Ошибка: {error}", file=sys.stderr)
         return 2

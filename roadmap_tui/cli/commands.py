@@ -9,104 +9,25 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from roadmap_tui.cli.context import prepare, reader, session, settings_from
 from roadmap_tui.cli.render import print_json, table
 from roadmap_tui.dates import fmt, parse_period, parse_user_date
 from roadmap_tui.errors import BadInput
-from roadmap_tui.model.connection import Reader, open_reader
 from roadmap_tui.model.statuses import STATUS_LABELS, Status, parse_status
 from roadmap_tui.settings import (
-    DEFAULT_DB_PATH,
     Settings,
-    database_url,
-    recurrence_horizon,
-    sqlite_path,
-    today_in_tomsk,
 )
 from roadmap_tui.tracking import queries
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    pass
 
 DEFAULT_LIMIT = 200
 MAX_WITHIN_DAYS = 36_600  # a century: "within N days" must stay inside the calendar
-
-
-def settings_from(args: argparse.Namespace) -> Settings:
-    """The injected context every command works in."""
-    as_of = getattr(args, "as_of", None)
-    today = parse_user_date(as_of) if as_of else today_in_tomsk()
-    settings = Settings(db_url=database_url(getattr(args, "db", None)), today=today)
-    user = getattr(args, "by", None) or args.user
-    return replace(settings, user=user) if user else settings
-
-
-def prepare(settings: Settings, *, create: bool = True) -> None:
-    """Create a missing database (with the bundled roadmaps for the default one).
-
-    A read command (`create=False`) never puts our tables into a file that
-    already exists without them (someone else's empty database); it still makes
-    a new file on first use. A file with tables that are not ours is refused
-    and left untouched.
-    """
-    from roadmap_tui.model.probe import refuse_foreign, schema_state
-
-    state = schema_state(settings.db_url)
-    if state == "current":
-        return
-    if state == "foreign":
-        raise refuse_foreign(f"Файл {_shown(settings.db_url)}")
-    is_default = settings.db_url == database_url(str(DEFAULT_DB_PATH))
-    path = sqlite_path(settings.db_url)
-    if state == "missing" and not create and path is not None and path.exists():
-        raise BadInput(
-            f"В файле {path} нет таблиц roadmap; команда чтения его не меняет. Проверьте путь "
-            "--db или создайте в нём базу, загрузив документы: roadmap import ФАЙЛ… --db ПУТЬ"
-        )
-    from roadmap_tui.importer.bundled import ensure_database
-
-    ensure_database(settings.db_url, horizon=recurrence_horizon(settings.today), with_roadmaps=is_default)
-
-
-def _shown(url: str) -> str:
-    return str(sqlite_path(url) or url.split("@")[-1])
-
-
-@contextmanager
-def reader(settings: Settings) -> Iterator[Reader]:
-    prepare(settings, create=False)
-    with open_reader(settings.db_url) as opened:
-        yield opened
-
-
-@contextmanager
-def session(settings: Settings, *, create: bool = True) -> Iterator[Session]:
-    """One unit of work: everything the command writes, or nothing."""
-    prepare(settings, create=create)
-    from roadmap_tui.model.db import make_engine, unit_of_work
-
-    engine = make_engine(settings.db_url)
-    try:
-        with unit_of_work(engine) as opened:
-            yield opened
-    finally:
-        engine.dispose()
-
-
-def run(args: argparse.Namespace) -> int:
-    command = args.command
-    if command is None:
-        return cmd_ui(args)
-    if command == "bodies" and getattr(args, "bodies_command", None) == "import":
-        return cmd_bodies_import(args)
-    handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", None) or COMMANDS[command]
-    return handler(args)
 
 
 def cmd_ui(args: argparse.Namespace) -> int:
@@ -119,31 +40,6 @@ def cmd_ui(args: argparse.Namespace) -> int:
     check_database(settings)  # before prepare(), which would create a mistyped path
     prepare(settings)
     return int(run_app(settings))
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    from roadmap_tui.cli.lifecycle import cmd_import as run_import
-
-    return run_import(args)
-
-
-DOCUMENT_SUFFIXES = (".docx", ".txt")
-
-
-def document_paths(given: list[Path]) -> list[Path]:
-    """The files to import: files as given, folders as the documents inside them."""
-    paths: list[Path] = []
-    for path in given:
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES)
-            if not found:
-                raise BadInput(f"В папке {path} нет документов (.docx, .txt).")
-            paths.extend(found)
-        elif path.exists():  # read_input refuses what is not a regular file, in Russian
-            paths.append(path)
-        else:
-            raise BadInput(f"Файл не найден: {path}")
-    return paths
 
 
 def cmd_deadline(args: argparse.Namespace) -> int:
@@ -380,16 +276,3 @@ def cmd_undo(args: argparse.Namespace) -> int:
         for entry in reverts:
             _print_change(args, entry)
     return 0
-
-
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "import": cmd_import,
-    "deadline": cmd_deadline,
-    "items": cmd_items,
-    "overdue": cmd_overdue,
-    "due": cmd_due,
-    "bodies": cmd_bodies,
-    "status": cmd_status,
-    "history": cmd_history,
-    "undo": cmd_undo,
-}

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from roadmap_tui.cli.parser import Parents
+    from roadmap_tui.cli.options import Parents
 
 
 def register(sub: Any, parents: Parents) -> None:
@@ -22,7 +22,7 @@ def register(sub: Any, parents: Parents) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from roadmap_tui.cli.commands import settings_from
+    from roadmap_tui.cli.context import settings_from
     from roadmap_tui.demo import generate
 
     settings = settings_from(args)

@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from roadmap_tui.cli.parser import Parents
+    from roadmap_tui.cli.options import Parents
     from roadmap_tui.export.config import ExportConfig
 
 
 def register(sub: Any, parents: Parents) -> None:
     """Add the exporter's subcommands (each sets `handler`)."""
-    from roadmap_tui.cli.parser import Parser
+    from roadmap_tui.cli.options import Parser
 
     p = sub.add_parser("export", parents=[parents.common], help="выгрузка календарей")
     esub = p.add_subparsers(dest="export_command", metavar="ФОРМАТ", parser_class=Parser, required=True)
@@ -90,7 +90,7 @@ def _config(args: argparse.Namespace) -> ExportConfig:
 def cmd_export_ics(args: argparse.Namespace) -> int:
     import time
 
-    from roadmap_tui.cli.commands import prepare, settings_from
+    from roadmap_tui.cli.context import prepare, settings_from
     from roadmap_tui.cli.render import print_json
     from roadmap_tui.export.feeds import export_ics
 
@@ -130,7 +130,7 @@ def _report_failures(failed: dict[str, str]) -> int:
 
 
 def cmd_export_xlsx(args: argparse.Namespace) -> int:
-    from roadmap_tui.cli.commands import prepare, settings_from
+    from roadmap_tui.cli.context import prepare, settings_from
     from roadmap_tui.export.xlsx import export_xlsx
 
     settings = settings_from(args)
@@ -141,7 +141,7 @@ def cmd_export_xlsx(args: argparse.Namespace) -> int:
 
 
 def cmd_tokens_rotate(args: argparse.Namespace) -> int:
-    from roadmap_tui.cli.commands import prepare, settings_from
+    from roadmap_tui.cli.context import prepare, settings_from
     from roadmap_tui.export.tokens import rotate
 
     settings = settings_from(args)
@@ -153,7 +153,7 @@ def cmd_tokens_rotate(args: argparse.Namespace) -> int:
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    from roadmap_tui.cli.commands import prepare, settings_from
+    from roadmap_tui.cli.context import prepare, settings_from
     from roadmap_tui.cli.render import print_json
     from roadmap_tui.errors import BadInput
     from roadmap_tui.export.digests import produce_digests
@@ -187,7 +187,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from roadmap_tui.cli.commands import settings_from
+    from roadmap_tui.cli.context import settings_from
     from roadmap_tui.errors import NotFound
     from roadmap_tui.export.serve import make_server
 

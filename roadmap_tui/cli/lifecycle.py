@@ -21,7 +21,7 @@ from roadmap_tui.settings import Settings, recurrence_horizon
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from roadmap_tui.cli.parser import Parents
+    from roadmap_tui.cli.options import Parents
     from roadmap_tui.importer.report import DocumentReport
     from roadmap_tui.model.tables import ItemChange
     from roadmap_tui.tracking.items import ItemCard
@@ -56,13 +56,13 @@ def register(sub: Any, parents: Parents) -> None:
 
 @contextmanager
 def _session(settings: Settings, *, dry_run: bool = False) -> Iterator[Session]:
-    from roadmap_tui.cli.commands import session
+    from roadmap_tui.cli.context import session
 
     if not dry_run:
         with session(settings) as opened:
             yield opened
         return
-    from roadmap_tui.cli.commands import prepare
+    from roadmap_tui.cli.context import prepare
     from roadmap_tui.model.db import make_engine
 
     prepare(settings)
@@ -80,13 +80,13 @@ def _session(settings: Settings, *, dry_run: bool = False) -> Iterator[Session]:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    from roadmap_tui.cli.commands import settings_from
+    from roadmap_tui.cli.context import settings_from
 
     return settings_from(args)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from roadmap_tui.cli.commands import document_paths
+    from roadmap_tui.cli.context import document_paths
     from roadmap_tui.importer.store import import_paths
 
     settings = _settings(args)

@@ -316,21 +316,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fuzz", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--pg", default=None,
-                        help="a PostgreSQL URL (postgresql+psycopg://…/db), or 'auto': a "
+                        help="a PostgreSQL URL (postgresql://…/db), or 'auto': a "
                              "throwaway server from Debian's binaries (tests/pgserver.py)")
     args = parser.parse_args(argv)
     if args.pg == "auto":
         sys.path.insert(0, str(PROJECT / "tests"))
-        import psycopg
-
-        from pgserver import postgres_server
+        from pgserver import admin_sql, postgres_server
 
         with postgres_server() as base:
             if base is None:
                 raise SystemExit("no PostgreSQL server binaries here")
-            admin = base.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
-            with psycopg.connect(admin, autocommit=True) as con:
-                con.execute('CREATE DATABASE "faults"')
+            admin_sql(base, 'CREATE DATABASE "faults"')
             args.pg = f"{base}/faults"
             return _battery(args)
     return _battery(args)

@@ -49,6 +49,30 @@ def sqlite_uri(path: Path, mode: str) -> str:
     return f"file:{quote(str(path), safe='/')}?mode={mode}"
 
 
+def is_postgres(url: str) -> bool:
+    """Whether `url` names a PostgreSQL database (any driver spelling)."""
+    return url.split("://", 1)[0].split("+", 1)[0] in ("postgresql", "postgres")
+
+
+def libpq_url(url: str) -> str:
+    """The libpq URI of a PostgreSQL URL, whatever driver its scheme names.
+
+    `postgresql+psycopg://u@h/db` (SQLAlchemy's spelling) and `postgres://u@h/db`
+    both become `postgresql://u@h/db`, which psycopg2 (libpq) connects to.
+    """
+    return "postgresql://" + url.split("://", 1)[1]
+
+
+def sqlalchemy_url(url: str) -> str:
+    """The URL SQLAlchemy gets: PostgreSQL always through psycopg2, our one driver.
+
+    One driver serves the ORM and the lean path alike; psycopg2 loads in a
+    fifth of psycopg 3's time, which matters to a command that must answer in
+    tens of milliseconds.
+    """
+    return "postgresql+psycopg2://" + url.split("://", 1)[1] if is_postgres(url) else url
+
+
 def sqlite_path(url: str) -> Path | None:
     """The file behind a `sqlite:///` URL, or None for other databases."""
     prefix = "sqlite:///"

@@ -88,15 +88,12 @@ def pg_server() -> Iterator[str]:
 @pytest.fixture
 def pg_url(pg_server: str) -> Iterator[str]:
     """A fresh, empty database on the session's server."""
-    import psycopg
+    from pgserver import admin_sql
 
     name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = pg_server.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as con:
-        con.execute(f'CREATE DATABASE "{name}"')
+    admin_sql(pg_server, f'CREATE DATABASE "{name}"')
     yield f"{pg_server}/{name}"
-    with psycopg.connect(admin, autocommit=True) as con:
-        con.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    admin_sql(pg_server, f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(autouse=True)

@@ -53,9 +53,22 @@ def postgres_server() -> Iterator[str | None]:
             "--locale=C.UTF-8")
         run("pg_ctl", "-D", str(data), "-l", str(root / "log"), "-w", "-o",
             f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
-        yield f"postgresql+psycopg://roadmap@127.0.0.1:{port}"
+        yield f"postgresql://roadmap@127.0.0.1:{port}"
     finally:
         if (data / "postmaster.pid").exists():
             subprocess.run(_as_postgres([str(bin_dir / "pg_ctl"), "-D", str(data), "-m",
                                          "immediate", "stop"]), capture_output=True, check=False)
         shutil.rmtree(root, ignore_errors=True)
+
+
+def admin_sql(server: str, statement: str) -> None:
+    """Run one statement outside a transaction on the server's `postgres` database."""
+    import psycopg2
+
+    connection = psycopg2.connect("postgresql://" + server.split("://", 1)[1] + "/postgres")
+    try:
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute(statement)
+    finally:
+        connection.close()

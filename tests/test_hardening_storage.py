@@ -278,9 +278,11 @@ def test_parallel_first_use_on_postgres(pg_url: str, seeds: list[Path]) -> None:
 
 @pytest.mark.postgres
 def test_foreign_postgres_database_is_refused(cli: CliRunner, pg_url: str) -> None:
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
 
-    engine = create_engine(pg_url)
+    from roadmap_tui.model.db import make_engine
+
+    engine = make_engine(pg_url)
     with engine.begin() as connection:
         connection.execute(text("CREATE TABLE item (id INT)"))
     result = cli("import", PROJECT / "data" / "roadmaps" / "002_3ca0161d1511cdd9.txt", "--db", pg_url)

@@ -19,7 +19,7 @@ from sqlmodel import Session, create_engine
 
 from roadmap_tui.model import tables  # noqa: F401  (registers the tables)
 from roadmap_tui.model.locks import lock_for_writing
-from roadmap_tui.settings import sqlite_path
+from roadmap_tui.settings import sqlalchemy_url, sqlite_path
 
 _BUSY_SECONDS = 30
 
@@ -31,7 +31,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         # Built from parts: a `?` or `#` in the file name must not become a URL query.
         target: str | URL = URL.create("sqlite", database=str(path))
     else:
-        target = url
+        target = sqlalchemy_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(target, echo=echo, connect_args={"timeout": _BUSY_SECONDS})
         event.listen(engine, "connect", _sqlite_pragmas)

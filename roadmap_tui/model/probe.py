@@ -14,7 +14,7 @@ from typing import Literal
 
 from roadmap_tui.errors import BadInput
 from roadmap_tui.model.schema_head import HEAD
-from roadmap_tui.settings import sqlite_path, sqlite_uri
+from roadmap_tui.settings import sqlalchemy_url, sqlite_path, sqlite_uri
 
 State = Literal["missing", "outdated", "current", "foreign"]
 
@@ -46,7 +46,7 @@ def schema_state(url: str) -> State:
     # model.db here would close an import loop db -> schema -> probe -> db).
     from sqlalchemy import create_engine, inspect, text
 
-    engine = create_engine(url)
+    engine = create_engine(sqlalchemy_url(url))
     try:
         with engine.connect() as connection:
             tables = set(inspect(connection).get_table_names())

@@ -66,7 +66,7 @@ def _run(args: argparse.Namespace, phase: str, **extra: str) -> dict[str, float]
 
 
 def _one_status_change(db: str, today: date) -> int:
-    from roadmap_tui.model.db import make_engine, unit_of_work
+    from roadmap_tui.model.db import lean, make_engine, unit_of_work
     from roadmap_tui.model.statuses import Status
     from roadmap_tui.tracking.status import StatusUpdate, change_status
 
@@ -75,7 +75,7 @@ def _one_status_change(db: str, today: date) -> int:
                            "ORDER BY id LIMIT 1").fetchone()
     engine = make_engine(f"sqlite:///{Path(db).resolve()}")
     with unit_of_work(engine) as s:
-        change_status(s, aid, StatusUpdate(Status.IN_PROGRESS, comment="бенчмарк"), by="бенчмарк",
+        change_status(lean(s), aid, StatusUpdate(Status.IN_PROGRESS, comment="бенчмарк"), by="бенчмарк",
                       today=today, now=datetime.now(UTC))
     engine.dispose()
     return int(aid)

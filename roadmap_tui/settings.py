@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -20,6 +20,11 @@ BUNDLED_ROADMAPS = DATA_DIR / "roadmaps"
 BUNDLED_BODIES = DATA_DIR / "bodies.csv"
 DEFAULT_DB_PATH = DATA_DIR / "roadmap.db"
 DEFAULT_EXPORT_DIR = PROJECT_DIR / "exports"
+
+
+def utcnow() -> datetime:
+    """Now, as an aware UTC timestamp: what every change is stamped with."""
+    return datetime.now(UTC)
 
 
 def today_in_tomsk(now: datetime | None = None) -> date:

@@ -205,6 +205,33 @@ def test_undo_restores_previous_state(cli: CliRunner, db_path: Path) -> None:
     assert cli("undo", "--db", db_path).code == 2  # nothing left to undo
 
 
+def test_many_assignments_change_as_one_batch_and_undo_together(cli: CliRunner, db_path: Path) -> None:
+    listed = _json(cli("overdue", "--as-of", "15.03.2023", "--db", db_path, "--json"))
+    ids = [r["id"] for r in listed["assignments"][:5]]
+    typed = [f"{ids[0]},{ids[1]}", *map(str, ids[2:])]
+    done = _json(cli("status", *typed, "выполнено", "--date", "14.03.2023", "--db", db_path,
+                     "--json"))
+    assert [c["assignment"] for c in done] == ids
+    assert {c["new_status"] for c in done} == {"done"}
+    after = _json(cli("overdue", "--as-of", "15.03.2023", "--db", db_path, "--json"))
+    assert after["total"] == listed["total"] - 5
+    undone = _json(cli("undo", "--db", db_path, "--json"))  # the whole batch at once
+    assert sorted(c["assignment"] for c in undone) == sorted(ids)
+    again = _json(cli("overdue", "--as-of", "15.03.2023", "--db", db_path, "--json"))
+    assert again["total"] == listed["total"]
+
+
+def test_one_bad_id_in_a_batch_changes_nothing(cli: CliRunner, db_path: Path) -> None:
+    listed = _json(cli("overdue", "--as-of", "15.03.2023", "--db", db_path, "--json"))
+    first = listed["assignments"][0]["id"]
+    result = cli("status", first, 99999999, "выполнено", "--db", db_path)
+    assert result.code == 2 and "99999999" in result.err and "не найдено" in result.err
+    assert _json(cli("history", first, "--db", db_path, "--json")) == []
+    for typo in ("12-", "a", "20-10", "1-99999"):
+        refused = cli("status", typo, "выполнено", "--db", db_path)
+        assert refused.code == 2 and "Traceback" not in refused.err, typo
+
+
 def test_bad_status_and_unknown_assignment(cli: CliRunner, db_path: Path) -> None:
     assert cli("status", 1, "почти готово", "--db", db_path).code == 2
     missing = cli("status", 99999999, "выполнено", "--db", db_path)

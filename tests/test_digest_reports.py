@@ -16,7 +16,7 @@ import pytest
 
 from roadmap_tui.export.config import ExportConfig
 from roadmap_tui.export.digests import produce_digests
-from roadmap_tui.model.db import make_engine, unit_of_work
+from roadmap_tui.model.db import lean, make_engine, unit_of_work
 from roadmap_tui.model.statuses import Status
 from roadmap_tui.tracking.status import StatusUpdate, change_status
 
@@ -64,7 +64,7 @@ def url(tmp_path: Path) -> str:
     engine = make_engine(url)
     with unit_of_work(engine) as s:  # СОШ № 1 finishes item 1 today, with the report's reference
         first = assignment_ids(url, "СОШ № 1")[0]
-        change_status(s, first, StatusUpdate(Status.DONE, completed_on=LATER, report_received=True,
+        change_status(lean(s), first, StatusUpdate(Status.DONE, completed_on=LATER, report_received=True,
                                              report_ref="исх. № 15 от 25.03.2024"),
                       by="тест", today=LATER, now=datetime(2024, 3, 25, 3, 0, tzinfo=UTC))
     engine.dispose()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from roadmap_tui.model.db import create_schema, make_engine, unit_of_work
+from roadmap_tui.model.db import create_schema, lean, make_engine, unit_of_work
 from roadmap_tui.model.materialize import materialize_assignments
 from roadmap_tui.model.statuses import Status
 from roadmap_tui.model.tables import Body, Document, Item, ItemBody, ItemDue
@@ -92,7 +92,7 @@ def set_status(url: str, assignment_id: int, status: Status, *, when: datetime,
                new_due_on: date | None = None) -> None:
     engine = make_engine(url)
     with unit_of_work(engine) as s:
-        change_status(s, assignment_id, StatusUpdate(status, comment=comment, completed_on=completed_on,
+        change_status(lean(s), assignment_id, StatusUpdate(status, comment=comment, completed_on=completed_on,
                                                      new_due_on=new_due_on),
                       by="тест", today=when.date(), now=when)
     engine.dispose()

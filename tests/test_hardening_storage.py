@@ -17,7 +17,7 @@ import pytest
 from roadmap_tui.cli import describe
 from roadmap_tui.errors import BadInput
 from roadmap_tui.inputs import read_input
-from roadmap_tui.model.connection import open_reader
+from roadmap_tui.model.connection import Database, open_reader
 from roadmap_tui.model.db import make_engine
 from roadmap_tui.model.probe import schema_state
 from roadmap_tui.model.schema import bootstrap
@@ -149,7 +149,7 @@ def test_database_path_with_uri_characters(cli: CliRunner, tmp_path: Path, seeds
 def test_history_written_by_the_ui_is_read_right_by_the_cli(cli: CliRunner, db_path: Path) -> None:
     target = int(str(_first_overdue(cli, db_path)["id"]))
     moment = datetime(2023, 3, 15, 13, 38, tzinfo=TOMSK)  # the UI's clock is Tomsk-local
-    store = Store(f"sqlite:///{db_path}", date(2023, 3, 15), "Иванова", lambda: moment)
+    store = Store(Database(f"sqlite:///{db_path}"), date(2023, 3, 15), "Иванова", lambda: moment)
     try:
         store.change_status(target, StatusUpdate(status=Status.IN_PROGRESS))
     finally:
@@ -173,7 +173,7 @@ def test_future_completion_is_refused_everywhere(cli: CliRunner, db_path: Path) 
     target = int(str(_first_overdue(cli, db_path)["id"]))
     refused = cli("status", target, "выполнено", "--date", "01.01.2030", "--db", db_path)
     assert refused.code == 2 and "ещё не наступила" in refused.err
-    store = Store(f"sqlite:///{db_path}", date(2023, 3, 15), "Иванова", lambda: datetime.now(UTC))
+    store = Store(Database(f"sqlite:///{db_path}"), date(2023, 3, 15), "Иванова", lambda: datetime.now(UTC))
     try:
         with pytest.raises(BadInput, match="ещё не наступила"):  # the bulk dialog's path
             store.change_many({target: 1}, StatusUpdate(status=Status.DONE,

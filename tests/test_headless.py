@@ -1,8 +1,9 @@
-"""Headless commands stay light: no Textual, no exporters, no ORM on the read path."""
+"""Headless commands stay light: no Textual, no exporters, no ORM on the read or status path."""
 
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +29,17 @@ def _run(*args: str) -> dict[str, object]:
 def test_overdue_imports_nothing_heavy(db_path: Path) -> None:
     for args in (["overdue", "--as-of", "15.03.2023"], ["due", "--within", "14"],
                  ["overdue", "--body", "ИМЦ", "--json"], ["items", "--json"], ["bodies"]):
+        result = _run(*args, "--db", str(db_path))
+        assert result == {"code": 0, "heavy": []}, args
+
+
+def test_status_undo_and_history_import_nothing_heavy(db_path: Path) -> None:
+    with sqlite3.connect(db_path) as connection:
+        ids = [str(row[0]) for row in connection.execute(
+            "SELECT id FROM assignment WHERE status = 'planned' ORDER BY id LIMIT 3")]
+    connection.close()
+    for args in (["status", ids[0], "выполнено"], ["undo"], ["status", *ids, "в работе"],
+                 ["history", ids[0]], ["undo"]):
         result = _run(*args, "--db", str(db_path))
         assert result == {"code": 0, "heavy": []}, args
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from roadmap_tui.importer.bundled import ensure_database
-from roadmap_tui.model.connection import Reader, open_reader
+from roadmap_tui.model.connection import Database, Reader, open_reader
 from roadmap_tui.tracking import queries
 
 from conftest import TODAY
@@ -122,31 +122,21 @@ def test_overdue_answers_are_unchanged_by_the_join_order(db_path: Path) -> None:
 
 
 def test_undo_walks_one_persons_history_through_indexes(db_path: Path) -> None:
-    from sqlalchemy import event
-
-    from roadmap_tui.model.db import make_engine, unit_of_work
     from roadmap_tui.model.statuses import Status
-    from roadmap_tui.tracking.status import StatusUpdate, change_status, undo_last
+    from roadmap_tui.tracking import status as core
 
     _with_region_stats(db_path)
-    engine = make_engine(f"sqlite:///{db_path}")
-    seen: list[tuple[str, Any]] = []
     now = datetime(2023, 3, 15, 9, tzinfo=UTC)
-    with open_reader(f"sqlite:///{db_path}") as reader:
-        target = queries.overdue(reader, TODAY, limit=1)[0][0]
-    with unit_of_work(engine) as session:
-        change_status(session, target.id, StatusUpdate(Status.IN_PROGRESS), by="тест",
-                      today=TODAY, now=now)
-    event.listen(engine, "before_cursor_execute",
-                 lambda _c, _k, sql, params, _x, _m: seen.append((sql, params)))
-    with unit_of_work(engine) as session:
-        assert [r.undo_of for r in undo_last(session, by="тест", now=now)]
-    engine.dispose()
-    sql, params = next((s, p) for s, p in seen if "undo_of IS NULL" in s)
-    connection = sqlite3.connect(db_path)
-    plan = [r[3] for r in connection.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
-    connection.close()
-    assert plan[0] == ("SEARCH status_change USING INDEX ix_status_change_changed_by_id "
+    with Database(f"sqlite:///{db_path}") as database:
+        with database.read() as reader:
+            target = queries.overdue(reader, TODAY, limit=1)[0][0]
+        with database.write() as tx:
+            core.change_status(tx, target.id, core.StatusUpdate(Status.IN_PROGRESS), by="тест",
+                               today=TODAY, now=now)
+        with database.write() as tx:  # the query below is the one undo runs
+            assert [r.undo_of for r in core.undo_last(tx, by="тест", now=now)]
+            plan = [r[3] for r in tx.rows(f"EXPLAIN QUERY PLAN {core.LAST_OWN_SQL}", {"by": "тест"})]
+    assert plan[0] == ("SEARCH s USING INDEX ix_status_change_changed_by_id "
                        "(changed_by=?)"), plan
     assert any("ix_status_change_undo_of (undo_of=?)" in step for step in plan), plan
     assert not any(step.startswith("SCAN") for step in plan), plan

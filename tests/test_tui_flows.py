@@ -20,7 +20,8 @@ from test_tui_support import (
 )
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
 
-from roadmap_tui.model.db import make_engine, unit_of_work
+from roadmap_tui.model.connection import Database
+from roadmap_tui.model.db import lean, make_engine, unit_of_work
 from roadmap_tui.model.statuses import Status
 from roadmap_tui.model.tables import Assignment, Item, StatusChange
 from roadmap_tui.settings import Settings
@@ -251,7 +252,7 @@ def test_overview_by_body_scans_assignment_once_without_the_body_index(url: str)
     from roadmap_tui.tui.data import Data
     from roadmap_tui.tui.reports import overview_by_body
 
-    data = Data(url, TODAY)
+    data = Data(Database(url), TODAY)
     seen: list[tuple[str, dict[str, Any]]] = []
     rows = data._rows
 
@@ -274,7 +275,7 @@ def test_overview_by_body_scans_assignment_once_without_the_body_index(url: str)
 def test_keyset_pages_match_one_query_in_both_directions(url: str) -> None:
     from roadmap_tui.tui.data import SORTS, Data, Filters
 
-    data = Data(url, TODAY)
+    data = Data(Database(url), TODAY)
     for sort in SORTS:
         for descending in (False, True):
             whole = [r.id for r in data.page(Filters(), sort, None, 1000, descending).rows]
@@ -511,7 +512,7 @@ async def test_stale_date_edit_is_still_refused_with_an_error(url: str) -> None:
         assert target is not None
         engine = make_engine(url)
         with unit_of_work(engine) as s:
-            change_status(s, target.id, StatusUpdate(Status.IN_PROGRESS, comment="начали"),
+            change_status(lean(s), target.id, StatusUpdate(Status.IN_PROGRESS, comment="начали"),
                           by="сидоров", today=TODAY, now=NOW)
         engine.dispose()
         await pilot.press("d")

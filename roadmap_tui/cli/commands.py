@@ -11,23 +11,19 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from roadmap_tui.cli.context import prepare, reader, session, settings_from
+from roadmap_tui.cli.context import prepare, reader, session, settings_from, writer
+from roadmap_tui.cli.options import MAX_INT
 from roadmap_tui.cli.render import print_json, table
 from roadmap_tui.dates import fmt, parse_period, parse_user_date
 from roadmap_tui.errors import BadInput
 from roadmap_tui.model.statuses import STATUS_LABELS, Status, parse_status
-from roadmap_tui.settings import (
-    Settings,
-)
 from roadmap_tui.tracking import queries
-
-if TYPE_CHECKING:
-    pass
 
 DEFAULT_LIMIT = 200
 MAX_WITHIN_DAYS = 36_600  # a century: "within N days" must stay inside the calendar
+MAX_IDS = 10_000  # one `roadmap status` call: a school's whole year, not a typo's million
 
 
 def cmd_ui(args: argparse.Namespace) -> int:
@@ -177,14 +173,17 @@ def cmd_bodies_import(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from roadmap_tui.model.tables import utcnow
-    from roadmap_tui.tracking.status import StatusUpdate, change_status, moves_into_past
+    from roadmap_tui.settings import utcnow
+    from roadmap_tui.tracking.status import StatusUpdate, change_many, change_status, moves_into_past
 
     settings = settings_from(args)
     status = parse_status(args.status)
     if status is None:
         raise BadInput(f"Неизвестный статус «{args.status}». Допустимо: "
                        + ", ".join(STATUS_LABELS.values()))
+    ids = assignment_ids(args.assignments)
+    if args.expect_version is not None and len(ids) > 1:
+        raise BadInput("--expect-version относится к одному назначению; укажите одно.")
     day = parse_user_date(args.date) if args.date else None
     change = StatusUpdate(
         status=status, comment=args.comment,
@@ -198,10 +197,50 @@ def cmd_status(args: argparse.Namespace) -> int:
     if moves_into_past(change, settings.today):
         print(f"Внимание: новый срок {fmt(change.new_due_on)} уже прошёл (сегодня "
               f"{fmt(settings.today)}); назначение сразу будет просрочено.", file=sys.stderr)
-    with session(settings) as db:
-        entry = change_status(db, args.assignment, change, by=settings.user,
-                              today=settings.today, now=utcnow())
-    return _print_change(args, entry)
+    with writer(settings) as tx:
+        if len(ids) == 1:
+            entries = [change_status(tx, ids[0], change, by=settings.user, today=settings.today,
+                                     now=utcnow())]
+        else:  # one batch: `roadmap undo` reverts it as a whole
+            change_many(tx, ids, change, by=settings.user, today=settings.today, now=utcnow())
+            entries = status_history_of_batch(tx, ids)
+    return _print_changes(args, entries)
+
+
+def assignment_ids(given: list[str]) -> list[int]:
+    """Assignment ids as typed: «12», «12,15», «20-25» (each at most once, in order)."""
+    found: dict[int, None] = {}
+    for word in given:
+        for part in filter(None, word.replace(" ", "").split(",")):
+            low, dash, high = part.partition("-")
+            if not (low.isdigit() and (not dash or high.isdigit())):
+                raise BadInput(f"«{part}» — не номер назначения (пример: 12, 12,15 или 20-25).")
+            first, last = int(low), int(high) if dash else int(low)
+            if last > MAX_INT:
+                raise BadInput(f"«{part}» вне допустимого диапазона (0…{MAX_INT}).")
+            if last < first or last - first >= MAX_IDS:
+                raise BadInput(f"Диапазон «{part}»: от меньшего к большему, не больше {MAX_IDS}.")
+            found.update(dict.fromkeys(range(first, last + 1)))
+    if len(found) > MAX_IDS:
+        raise BadInput(f"За один раз — не больше {MAX_IDS} назначений.")
+    return list(found)
+
+
+def status_history_of_batch(tx: Any, ids: list[int]) -> list[Any]:
+    """The change just recorded for each of `ids` (the newest of each)."""
+    from roadmap_tui.read.history import status_history
+
+    return [status_history(tx, assignment_id)[-1] for assignment_id in ids]
+
+
+def _print_changes(args: argparse.Namespace, entries: list[Any]) -> int:
+    if getattr(args, "json", False):
+        print_json(_change_json(entries[0]) if len(entries) == 1 else
+                   [_change_json(e) for e in entries])
+        return 0
+    for entry in entries:
+        _print_change(args, entry)
+    return 0
 
 
 def _print_change(args: argparse.Namespace, entry: Any) -> int:
@@ -226,50 +265,43 @@ def _change_json(entry: Any) -> dict[str, Any]:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    from roadmap_tui.read.history import corrections_of_assignment
     from roadmap_tui.settings import TIMEZONE
     from roadmap_tui.tracking.status import history
 
     settings = settings_from(args)
-    with session(settings, create=False) as db:
+    with reader(settings) as db:
         entries = history(db, args.assignment)
+        corrections = corrections_of_assignment(db, args.assignment)
     if getattr(args, "json", False):
         print_json([_change_json(e) for e in entries])
         return 0
     if not entries:
         print(f"Назначение №{args.assignment}: изменений не было.")
-        _print_item_corrections(settings, args.assignment)
-        return 0
-    rows = []
-    for e in entries:
-        when = e.changed_at.astimezone(TIMEZONE)  # stored UTC-aware (model.tables.UtcDateTime)
-        label = STATUS_LABELS.get(Status(e.new_status), e.new_status)
-        moved = f" срок {fmt(e.old_due_on)} → {fmt(e.new_due_on)}" if e.old_due_on != e.new_due_on else ""
-        rows.append([when.strftime("%d.%m.%Y %H:%M"), e.changed_by, label + moved, e.comment or ""])
-    print(table(["Когда", "Кто", "Изменение", "Комментарий"], rows))
-    _print_item_corrections(settings, args.assignment)
+    else:
+        rows = []
+        for e in entries:
+            when = e.changed_at.astimezone(TIMEZONE)  # stored in UTC
+            label = STATUS_LABELS.get(Status(e.new_status), e.new_status)
+            moved = (f" срок {fmt(e.old_due_on)} → {fmt(e.new_due_on)}"
+                     if e.old_due_on != e.new_due_on else "")
+            rows.append([when.strftime("%d.%m.%Y %H:%M"), e.changed_by, label + moved,
+                         e.comment or ""])
+        print(table(["Когда", "Кто", "Изменение", "Комментарий"], rows))
+    if corrections:
+        from roadmap_tui.cli.lifecycle import print_item_history
+
+        print_item_history(corrections)
     return 0
 
 
-def _print_item_corrections(settings: Settings, assignment_id: int) -> None:
-    """The corrections of the assignment's item: they explain moved dates and cancellations."""
-    from roadmap_tui.cli.lifecycle import print_item_history
-    from roadmap_tui.model.tables import Assignment
-    from roadmap_tui.tracking.items import item_history
-
-    with session(settings) as db:
-        assignment = db.get(Assignment, assignment_id)
-        corrections = item_history(db, assignment.item_id) if assignment else []
-    if corrections:
-        print_item_history(corrections)
-
-
 def cmd_undo(args: argparse.Namespace) -> int:
-    from roadmap_tui.model.tables import utcnow
+    from roadmap_tui.settings import utcnow
     from roadmap_tui.tracking.status import undo_last
 
     settings = settings_from(args)
-    with session(settings) as db:
-        reverts = undo_last(db, by=settings.user, now=utcnow())
+    with writer(settings) as tx:
+        reverts = undo_last(tx, by=settings.user, now=utcnow())
     if getattr(args, "json", False):
         print_json([_change_json(e) for e in reverts])
     else:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from roadmap_tui.dates import parse_user_date
 from roadmap_tui.errors import BadInput
-from roadmap_tui.model.connection import Reader, open_reader
+from roadmap_tui.model.connection import Database, Reader, Writer
 from roadmap_tui.settings import (
     DEFAULT_DB_PATH,
     Settings,
@@ -66,10 +66,26 @@ def _shown(url: str) -> str:
 
 
 @contextmanager
-def reader(settings: Settings) -> Iterator[Reader]:
-    prepare(settings, create=False)
-    with open_reader(settings.db_url) as opened:
+def database(settings: Settings, *, create: bool = True) -> Iterator[Database]:
+    """The command's database, ready: one query proves it current, else it is prepared."""
+    with Database(settings.db_url) as opened:
+        if not opened.is_current():
+            prepare(settings, create=create)
         yield opened
+
+
+@contextmanager
+def reader(settings: Settings) -> Iterator[Reader]:
+    """A read of an existing database (a read never creates tables in someone's file)."""
+    with database(settings, create=False) as opened, opened.read() as read:
+        yield read
+
+
+@contextmanager
+def writer(settings: Settings) -> Iterator[Writer]:
+    """One transaction of plain SQL (status changes, undo): no ORM to load."""
+    with database(settings) as opened, opened.write() as write:
+        yield write
 
 
 @contextmanager

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from roadmap_tui.cli.options import Parents
     from roadmap_tui.importer.report import DocumentReport
-    from roadmap_tui.model.tables import ItemChange
+    from roadmap_tui.read.history import Correction
     from roadmap_tui.tracking.items import ItemCard
 
 
@@ -175,18 +175,16 @@ def _print_history(card: ItemCard) -> None:
     print_item_history(card.history)
 
 
-def print_item_history(history: list[ItemChange]) -> None:
+def print_item_history(history: list[Correction]) -> None:
     """An item's corrections as a table (who, when, field, before → after, why)."""
-    from roadmap_tui.importer.revise import FIELD_LABELS
-    from roadmap_tui.model.connection import as_utc  # SQLite hands back naive UTC
+    from roadmap_tui.read.history import shown
     from roadmap_tui.settings import TIMEZONE
-    from roadmap_tui.tracking.items import shown
 
     print("\nИсправления мероприятия:")
     print(table(["Когда", "Кто", "Поле", "Было → стало", "Причина"], [
-        [as_utc(c.changed_at).astimezone(TIMEZONE).strftime("%d.%m.%Y %H:%M"), c.changed_by,
-         FIELD_LABELS.get(c.field, c.field), f"{shown(c.old_value)} → {shown(c.new_value)}",
-         c.reason or ""] for c in history]))
+        [c.changed_at.astimezone(TIMEZONE).strftime("%d.%m.%Y %H:%M"), c.changed_by,
+         c.label, f"{shown(c.old_value)} → {shown(c.new_value)}", c.reason or ""]
+        for c in history]))
 
 
 def _card_json(card: ItemCard) -> dict[str, Any]:
@@ -202,7 +200,7 @@ def _card_json(card: ItemCard) -> dict[str, Any]:
 
 
 def _edit(args: argparse.Namespace, item_id: int) -> int:
-    from roadmap_tui.model.tables import utcnow
+    from roadmap_tui.settings import utcnow
     from roadmap_tui.tracking.items import ItemEdit, edit_item, item_card
 
     settings = _settings(args)
@@ -219,7 +217,7 @@ def _edit(args: argparse.Namespace, item_id: int) -> int:
                     "assignments_cancelled": result.effects.cancelled,
                     "assignments_moved": result.effects.moved})
         return 0
-    from roadmap_tui.importer.revise import FIELD_LABELS
+    from roadmap_tui.read.history import FIELD_LABELS
 
     fields = ", ".join(FIELD_LABELS.get(c.field, c.field) for c in result.changes)
     print(f"Мероприятие №{item_id} исправлено ({fields}); версия {result.version}. "
@@ -253,7 +251,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace, document_id: int) -> int:
-    from roadmap_tui.model.tables import utcnow
+    from roadmap_tui.settings import utcnow
     from roadmap_tui.tracking.documents import remove_document
 
     settings = _settings(args)
@@ -268,7 +266,7 @@ def _remove(args: argparse.Namespace, document_id: int) -> int:
 
 
 def cmd_bodies_map(args: argparse.Namespace) -> int:
-    from roadmap_tui.model.tables import utcnow
+    from roadmap_tui.settings import utcnow
     from roadmap_tui.tracking.executors import map_executor
 
     settings = _settings(args)

@@ -41,7 +41,7 @@ class Parser(argparse.ArgumentParser):
 
 
 #: The largest id or count a database integer holds (SQLite and PostgreSQL BIGINT).
-_MAX_INT = 2**63 - 1
+MAX_INT = 2**63 - 1
 
 
 def number(text: str) -> int:
@@ -50,8 +50,8 @@ def number(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"«{text}» — не целое число") from None
-    if not 0 <= value <= _MAX_INT:
-        raise argparse.ArgumentTypeError(f"«{text}» вне допустимого диапазона (0…{_MAX_INT})")
+    if not 0 <= value <= MAX_INT:
+        raise argparse.ArgumentTypeError(f"«{text}» вне допустимого диапазона (0…{MAX_INT})")
     return value
 
 

@@ -68,8 +68,9 @@ def build_parser() -> Parser:
                          help="исполнители из документов, не найденные в справочнике")
     bu.set_defaults(handler=lifecycle.cmd_bodies_unmapped)
 
-    p = sub.add_parser("status", parents=[common, as_json], help="изменить статус назначения")
-    p.add_argument("assignment", type=number, metavar="НАЗНАЧЕНИЕ")
+    p = sub.add_parser("status", parents=[common, as_json],
+                       help="изменить статус назначения (или нескольких: 12 15 20-25 — одной правкой)")
+    p.add_argument("assignments", nargs="+", metavar="НАЗНАЧЕНИЕ")
     p.add_argument("status", metavar="СТАТУС",
                    help="запланировано | в работе | выполнено | отменено | перенесено")
     p.add_argument("--comment", default=None, help="комментарий (для переноса — причина)")

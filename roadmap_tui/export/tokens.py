@@ -21,7 +21,7 @@ from sqlalchemy import text
 from roadmap_tui.errors import NotFound
 from roadmap_tui.export.files import write_if_changed
 from roadmap_tui.model.db import make_engine, unit_of_work
-from roadmap_tui.model.tables import utcnow
+from roadmap_tui.settings import utcnow
 
 ACCESS_FILE = ".access.json"
 HEAD = "head"

@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 from roadmap_tui.deadlines import Kind, PlanContext, Schedule, parse_deadline
 from roadmap_tui.errors import BadInput
 from roadmap_tui.model.materialize import materialize_assignments
-from roadmap_tui.model.statuses import OPEN_SQL, Status
+from roadmap_tui.model.statuses import ITEM_CHANGE_BATCH, OPEN_SQL, Status
 from roadmap_tui.model.tables import (
     UNDATED,
     Assignment,
@@ -36,11 +36,6 @@ from roadmap_tui.model.tables import (
 
 #: The fields a correction or an edition may change, in the order they are shown.
 FIELDS = ("title", "deadline", "bodies", "report_form", "note")
-FIELD_LABELS = {"title": "мероприятие", "deadline": "срок", "bodies": "ответственные",
-                "report_form": "форма отчёта", "note": "примечание", "withdrawn": "исключение",
-                "document": "документ"}
-#: Status effects of item corrections carry this batch prefix; `undo` of status changes skips it.
-BATCH_PREFIX = "item-change:"
 
 
 @dataclass
@@ -218,7 +213,7 @@ def _move(session: Session, item_id: int, old_key: str, new_key: str, due: Any, 
         if status in (Status.PLANNED, Status.IN_PROGRESS) and new_due is not None:
             status = Status.POSTPONED.value
         session.add(StatusChange(
-            assignment_id=a.id, batch=BATCH_PREFIX + author.batch, old_status=a.status,
+            assignment_id=a.id, batch=ITEM_CHANGE_BATCH + author.batch, old_status=a.status,
             new_status=status, old_due_on=a.due_on, new_due_on=new_due,
             old_completed_on=a.completed_on, completed_on=a.completed_on,
             changed_at=author.now, changed_by=author.by,
@@ -249,7 +244,7 @@ def cancel_untargeted(session: Session, item_id: int, author: Author, comment: s
         a = session.get(Assignment, assignment_id)
         assert a is not None
         session.add(StatusChange(
-            assignment_id=assignment_id, batch=BATCH_PREFIX + author.batch, old_status=a.status,
+            assignment_id=assignment_id, batch=ITEM_CHANGE_BATCH + author.batch, old_status=a.status,
             new_status=Status.CANCELLED.value, old_due_on=a.due_on, new_due_on=a.due_on,
             old_completed_on=a.completed_on, completed_on=a.completed_on,
             changed_at=author.now, changed_by=author.by, comment=comment))
@@ -265,7 +260,7 @@ _RETARGETED = f"""
 SELECT a.id, c.old_status FROM assignment a
 JOIN status_change c ON c.id = (SELECT MAX(x.id) FROM status_change x WHERE x.assignment_id = a.id)
 WHERE a.item_id = :item AND a.status = 'cancelled' AND c.new_status = 'cancelled'
-  AND c.batch LIKE '{BATCH_PREFIX}%'
+  AND c.batch LIKE '{ITEM_CHANGE_BATCH}%'
   AND (a.body_id IN (SELECT body_id FROM item_body WHERE item_id = :item)
        OR a.via_group_id IN (SELECT body_id FROM item_body WHERE item_id = :item))
 """
@@ -279,7 +274,7 @@ def reopen_retargeted(session: Session, item_id: int, author: Author) -> int:
         a = session.get(Assignment, assignment_id)
         assert a is not None
         session.add(StatusChange(
-            assignment_id=assignment_id, batch=BATCH_PREFIX + author.batch, old_status=a.status,
+            assignment_id=assignment_id, batch=ITEM_CHANGE_BATCH + author.batch, old_status=a.status,
             new_status=status, old_due_on=a.due_on, new_due_on=a.due_on,
             old_completed_on=a.completed_on, completed_on=a.completed_on,
             changed_at=author.now, changed_by=author.by,

@@ -36,7 +36,6 @@ from roadmap_tui.importer.report import (
     skipped_note,
 )
 from roadmap_tui.importer.revise import (
-    FIELD_LABELS,
     FIELDS,
     Author,
     Effects,
@@ -59,8 +58,9 @@ from roadmap_tui.model.tables import (
     ImportNote,
     Item,
     Section,
-    utcnow,
 )
+from roadmap_tui.read.history import FIELD_LABELS
+from roadmap_tui.settings import utcnow
 
 __all__ = ["DocumentReport", "import_paths", "plan_context", "schedule_for", "store_document"]
 

@@ -18,6 +18,7 @@ from sqlalchemy.engine import URL, Engine
 from sqlmodel import Session, create_engine
 
 from roadmap_tui.model import tables  # noqa: F401  (registers the tables)
+from roadmap_tui.model.connection import Writer
 from roadmap_tui.model.locks import lock_for_writing
 from roadmap_tui.settings import sqlalchemy_url, sqlite_path
 
@@ -75,3 +76,13 @@ def unit_of_work(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def lean(session: Session) -> Writer:
+    """The session's own connection and transaction, for the plain-SQL core functions.
+
+    Lets an ORM unit of work (imports, corrections) call what the lean paths call
+    (status changes, history reads) inside the same transaction.
+    """
+    connection = session.connection()
+    return Writer(connection.connection.dbapi_connection, connection.dialect.name)

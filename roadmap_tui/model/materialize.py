@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlmodel import Session
 
-from roadmap_tui.model.tables import utcnow
+from roadmap_tui.settings import utcnow
 
 # The schools a group expands to, for one (item_body, document) pair.
 _IS_MEMBER = (

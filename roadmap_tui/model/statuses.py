@@ -30,6 +30,10 @@ OPEN_STATUSES: tuple[Status, ...] = (Status.PLANNED, Status.IN_PROGRESS, Status.
 #: The same, as an SQL list for `status IN (…)` (constants, so no injection risk).
 OPEN_SQL = ", ".join(f"'{s.value}'" for s in OPEN_STATUSES)
 
+#: The batch prefix of status changes an item correction made: they are undone with the
+#: correction, never by `undo` of status changes.
+ITEM_CHANGE_BATCH = "item-change:"
+
 
 _ALIASES = {label: status for status, label in STATUS_LABELS.items()}
 _ALIASES.update({status.value: status for status in Status})

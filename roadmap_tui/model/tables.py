@@ -15,6 +15,7 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 from roadmap_tui.model.statuses import OPEN_SQL
+from roadmap_tui.settings import utcnow
 
 #: An undated assignment (by_plan, continuous, unknown) has this occurrence key;
 #: a dated one uses its original due date in ISO form. NULLs would not make
@@ -23,10 +24,6 @@ UNDATED = "-"
 
 
 _OPEN_SQL = f"status IN ({OPEN_SQL})"
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class UtcDateTime(TypeDecorator[datetime]):

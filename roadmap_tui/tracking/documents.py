@@ -17,7 +17,7 @@ from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from roadmap_tui.errors import NotFound, RoadmapError
-from roadmap_tui.importer.revise import BATCH_PREFIX
+from roadmap_tui.model.statuses import ITEM_CHANGE_BATCH
 from roadmap_tui.model.tables import (
     Assignment,
     Document,
@@ -93,7 +93,7 @@ def remove_document(
         select(StatusChange).join(Assignment, col(Assignment.id) == col(StatusChange.assignment_id))
         .where(col(Assignment.item_id).in_(item_ids)).order_by(col(StatusChange.id))))
     # Cancellations a correction or an edition made are not anybody's work.
-    work = [c for c in recorded if not (c.batch or "").startswith(BATCH_PREFIX)]
+    work = [c for c in recorded if not (c.batch or "").startswith(ITEM_CHANGE_BATCH)]
     if work and not force:
         raise HasRecordedWork(
             f"У документа №{document_id} «{document.title or document.source_name}» уже отмечена "

@@ -9,7 +9,6 @@ new edition of the document behave alike, and a re-import keeps it.
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -28,6 +27,7 @@ from roadmap_tui.importer.revise import (
     revise_item,
     schedule_for,
 )
+from roadmap_tui.model.db import lean
 from roadmap_tui.model.tables import (
     Assignment,
     Document,
@@ -35,6 +35,7 @@ from roadmap_tui.model.tables import (
     Item,
     ItemChange,
 )
+from roadmap_tui.read.history import Correction, item_corrections
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class ItemCard:
     dues: list[date | None]
     assignments: dict[str, int]
     warnings: list[str]
-    history: list[ItemChange] = field(default_factory=list)
+    history: list[Correction] = field(default_factory=list)
 
 
 def _load(session: Session, item_id: int) -> tuple[Item, Document]:
@@ -165,20 +166,6 @@ def item_card(session: Session, item_id: int) -> ItemCard:
         schedule_kind=item.schedule_kind, explain=item.schedule_explain,
         responsible_raw=item.responsible_raw, bodies=body_codes(session, item.id),
         report_form=item.report_form, note=item.note, withdrawn=item.withdrawn, dues=dues,
-        assignments=counts, warnings=warnings, history=item_history(session, item_id))
+        assignments=counts, warnings=warnings, history=item_corrections(lean(session), item_id))
 
 
-def item_history(session: Session, item_id: int) -> list[ItemChange]:
-    """Every recorded correction of one item, oldest first."""
-    return list(session.exec(select(ItemChange).where(ItemChange.item_id == item_id)
-                             .order_by(col(ItemChange.id))))
-
-
-def shown(value: str | None) -> str:
-    """A recorded JSON value as a person reads it."""
-    if value is None:
-        return "—"
-    loaded = json.loads(value)
-    if isinstance(loaded, list):
-        return ", ".join(str(v) for v in loaded) or "—"
-    return str(loaded) if loaded not in (None, "") else "—"

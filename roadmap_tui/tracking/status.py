@@ -4,28 +4,29 @@ A change may name the version it was based on; if another coordinator
 changed the row meanwhile, the update matches nothing and is refused
 (StaleVersion) instead of silently overwriting their work. A change that
 names no version applies to the row as it is now: the row is locked when read
-(the unit of work's write lock on SQLite, FOR UPDATE on PostgreSQL), so a
+(the write transaction's lock on SQLite, FOR UPDATE on PostgreSQL), so a
 concurrent writer can never make it stale. History is append-only and keeps
 the full before-image: an undo is itself a recorded change, restores exactly
 what the undone change replaced, and is refused as stale when the row
 changed since.
+
+Plain SQL through `model.connection` (no ORM): `roadmap status` and `undo`
+are the commands a coordinator scripts by the dozen, and the UI calls these
+same functions.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+import os
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, date, datetime
-
-from sqlalchemy import exists, or_, update
-from sqlalchemy.orm import aliased
-from sqlmodel import Session, col, select
+from typing import Any
 
 from roadmap_tui.dates import fmt
 from roadmap_tui.errors import BadInput, NotFound, StaleVersion
-from roadmap_tui.model.statuses import STATUS_LABELS, Status
-from roadmap_tui.model.tables import Assignment, StatusChange
+from roadmap_tui.model.connection import Reader, Writer
+from roadmap_tui.model.statuses import ITEM_CHANGE_BATCH, STATUS_LABELS, Status
+from roadmap_tui.read.history import CHANGE_COLUMNS, Change, status_history
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,31 @@ class StatusUpdate:
     expected_version: int | None = None  # None: take the row as it is now
 
 
+@dataclass(frozen=True)
+class AssignmentState:
+    """The fields of an assignment that a change reads, checks and may replace."""
+
+    id: int
+    status: str
+    due_on: date | None
+    completed_on: date | None
+    window_start: date | None
+    original_due_on: date | None
+    report_received: bool
+    report_ref: str | None
+    comment: str | None
+    version: int
+
+
+_STATE_SQL = ("SELECT id, status, due_on, completed_on, window_start, original_due_on,"
+              " report_received, report_ref, comment, version FROM assignment WHERE id = :id")
+_RECORDED = [f.name for f in fields(Change) if f.name != "id"]
+_INSERT_CHANGE = (f"INSERT INTO status_change ({', '.join(_RECORDED)})"
+                  f" VALUES ({', '.join(':' + name for name in _RECORDED)}) RETURNING id")
+
+
 def change_status(
-    session: Session,
+    tx: Writer,
     assignment_id: int,
     change: StatusUpdate,
     *,
@@ -50,18 +74,18 @@ def change_status(
     today: date,
     now: datetime,
     batch: str | None = None,
-) -> StatusChange:
+) -> Change:
     """Apply one change and record it; raise BadInput/NotFound/StaleVersion in Russian."""
     now = _utc(now)
-    assignment = _load(session, assignment_id)
-    expected = assignment.version if change.expected_version is None else change.expected_version
-    if expected != assignment.version:
+    row = _load(tx, assignment_id)
+    expected = row.version if change.expected_version is None else change.expected_version
+    if expected != row.version:
         raise _stale(assignment_id)
-    _validate(assignment, change, today)
-    values: dict[str, object] = {"status": change.status.value, "updated_at": now}
+    _validate(row, change, today)
+    values: dict[str, Any] = {"status": change.status.value, "updated_at": now}
     if change.status is Status.DONE:
         values["completed_on"] = change.completed_on or today
-    elif assignment.completed_on is not None:
+    elif row.completed_on is not None:
         values["completed_on"] = None
     if change.new_due_on is not None:
         values["due_on"] = change.new_due_on
@@ -71,29 +95,17 @@ def change_status(
         values["report_received"] = change.report_received
     if change.report_ref is not None:
         values["report_ref"] = change.report_ref
-    entry = StatusChange(
-        assignment_id=assignment_id,
-        batch=batch,
-        old_status=assignment.status,
-        new_status=change.status.value,
-        old_due_on=assignment.due_on,
-        new_due_on=values.get("due_on", assignment.due_on),  # type: ignore[arg-type]
-        old_completed_on=assignment.completed_on,
-        completed_on=values.get("completed_on", assignment.completed_on),  # type: ignore[arg-type]
-        report_received=change.report_received,
-        report_ref=change.report_ref,
-        old_report_received=assignment.report_received,
-        old_report_ref=assignment.report_ref,
-        old_comment=assignment.comment,
-        new_version=expected + 1,
-        changed_at=now,
-        changed_by=by,
+    _versioned_update(tx, assignment_id, expected, values)
+    return _record(tx, Change(
+        assignment_id=assignment_id, batch=batch, old_status=row.status,
+        new_status=change.status.value, old_due_on=row.due_on,
+        new_due_on=values.get("due_on", row.due_on), old_completed_on=row.completed_on,
+        completed_on=values.get("completed_on", row.completed_on),
+        report_received=change.report_received, report_ref=change.report_ref,
+        old_report_received=row.report_received, old_report_ref=row.report_ref,
+        old_comment=row.comment, new_version=expected + 1, changed_at=now, changed_by=by,
         comment=change.comment,
-    )
-    _versioned_update(session, assignment_id, expected, values)
-    session.add(entry)
-    session.flush()
-    return entry
+    ))
 
 
 def moves_into_past(change: StatusUpdate, today: date) -> bool:
@@ -115,17 +127,16 @@ def _stale(assignment_id: int) -> StaleVersion:
     )
 
 
-def _load(session: Session, assignment_id: int) -> Assignment:
+def _load(tx: Writer, assignment_id: int) -> AssignmentState:
     # FOR UPDATE (PostgreSQL; SQLite already holds the write lock): the row read
     # is the row updated, whoever else is writing.
-    assignment = session.get(Assignment, assignment_id, with_for_update=True,
-                             populate_existing=True)
-    if assignment is None:
+    row = tx.record(AssignmentState, f"{_STATE_SQL} {tx.for_update}", {"id": assignment_id})
+    if row is None:
         raise NotFound(f"Назначение №{assignment_id} не найдено.")
-    return assignment
+    return row
 
 
-def _validate(assignment: Assignment, change: StatusUpdate, today: date) -> None:
+def _validate(row: AssignmentState, change: StatusUpdate, today: date) -> None:
     if change.status is Status.POSTPONED:
         if change.new_due_on is None:
             raise BadInput("Для статуса «перенесено» укажите новую дату (--date ДД.ММ.ГГГГ).")
@@ -139,41 +150,44 @@ def _validate(assignment: Assignment, change: StatusUpdate, today: date) -> None
     if (
         change.status is Status.DONE
         and change.completed_on
-        and assignment.window_start
-        and change.completed_on < assignment.window_start
+        and row.window_start
+        and change.completed_on < row.window_start
     ):
         raise BadInput(
             f"Дата выполнения {fmt(change.completed_on)} раньше начала периода "
-            f"{fmt(assignment.window_start)}."
+            f"{fmt(row.window_start)}."
         )
     unchanged = (
-        change.status.value == assignment.status
-        and change.new_due_on in (None, assignment.due_on)
-        and change.report_received in (None, assignment.report_received)
-        and change.report_ref in (None, assignment.report_ref)
+        change.status.value == row.status
+        and change.new_due_on in (None, row.due_on)
+        and change.report_received in (None, row.report_received)
+        and change.report_ref in (None, row.report_ref)
         and not change.comment
-        and (change.completed_on in (None, assignment.completed_on))
+        and (change.completed_on in (None, row.completed_on))
     )
     if unchanged:
-        raise BadInput(f"Назначение №{assignment.id} уже «{STATUS_LABELS[change.status]}».")
+        raise BadInput(f"Назначение №{row.id} уже «{STATUS_LABELS[change.status]}».")
 
 
-def _versioned_update(
-    session: Session, assignment_id: int, expected: int, values: Mapping[str, object]
-) -> None:
-    result = session.execute(
-        update(Assignment)
-        .where(col(Assignment.id) == assignment_id, col(Assignment.version) == expected)
-        .values(version=Assignment.version + 1, **values)
-        .execution_options(synchronize_session=False)
+def _versioned_update(tx: Writer, assignment_id: int, expected: int, values: dict[str, Any]) -> None:
+    assignments = ", ".join(f"{name} = :{name}" for name in values)
+    changed = tx.execute(
+        f"UPDATE assignment SET version = version + 1, {assignments}"
+        " WHERE id = :assignment_id AND version = :expected",
+        {**values, "assignment_id": assignment_id, "expected": expected},
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    if changed != 1:
         raise _stale(assignment_id)
-    session.expire_all()
+
+
+def _record(tx: Writer, entry: Change) -> Change:
+    values = asdict(entry)
+    del values["id"]
+    return replace(entry, id=tx.insert(_INSERT_CHANGE, values))
 
 
 def change_many(
-    session: Session,
+    tx: Writer,
     assignment_ids: list[int],
     change: StatusUpdate,
     *,
@@ -183,44 +197,39 @@ def change_many(
     versions: dict[int, int] | None = None,
 ) -> str:
     """Apply one change to many assignments as one batch (undone together); return its id."""
-    batch = uuid.uuid4().hex
+    batch = os.urandom(16).hex()  # uuid4's randomness, without importing uuid (and platform)
     for assignment_id in assignment_ids:
         expected = (versions or {}).get(assignment_id)
         one = replace(change, expected_version=expected)
-        change_status(session, assignment_id, one, by=by, today=today, now=now, batch=batch)
+        change_status(tx, assignment_id, one, by=by, today=today, now=now, batch=batch)
     return batch
 
 
-def undo_last(session: Session, *, by: str, now: datetime) -> list[StatusChange]:
+# Walks `by`'s changes newest first on (changed_by, id), each candidate probed in the
+# partial undo_of index: a NOT IN (SELECT undo_of …) read the whole history each time.
+# Effects of item corrections are undone with their correction, not here.
+LAST_OWN_SQL = f"""
+SELECT {CHANGE_COLUMNS} FROM status_change s
+WHERE s.changed_by = :by AND s.undo_of IS NULL
+  AND (s.batch IS NULL OR s.batch NOT LIKE '{ITEM_CHANGE_BATCH}%')
+  AND NOT EXISTS (SELECT 1 FROM status_change u WHERE u.undo_of = s.id)
+ORDER BY s.id DESC LIMIT 1
+"""
+
+
+def undo_last(tx: Writer, *, by: str, now: datetime) -> list[Change]:
     """Revert the latest change (or batch) by `by` that is not yet undone."""
-    # NOT EXISTS over the undo_of index, walking `by`'s changes newest first on
-    # (changed_by, id): a NOT IN (SELECT undo_of …) read the whole history each time.
-    undoing = aliased(StatusChange)
-    undone = exists().where(col(undoing.undo_of) == col(StatusChange.id))
-    last = session.exec(
-        select(StatusChange)
-        .where(
-            StatusChange.changed_by == by,
-            col(StatusChange.undo_of).is_(None),
-            # Effects of item corrections are undone with their correction, not here.
-            or_(col(StatusChange.batch).is_(None), ~col(StatusChange.batch).startswith("item-change:")),
-            ~undone,
-        )
-        .order_by(col(StatusChange.id).desc())
-        .limit(1)
-    ).first()
+    last = tx.record(Change, LAST_OWN_SQL, {"by": by})
     if last is None:
         raise NotFound("Нечего отменять: ваших изменений нет.")
-    group = (
-        list(session.exec(select(StatusChange).where(StatusChange.batch == last.batch)))
-        if last.batch
-        else [last]
-    )
+    group = (tx.records(Change, f"SELECT {CHANGE_COLUMNS} FROM status_change"
+                                " WHERE batch = :batch ORDER BY id", {"batch": last.batch})
+             if last.batch else [last])
     now = _utc(now)
     reverts = []
-    for entry in sorted(group, key=lambda e: e.id or 0):
-        assignment = _load(session, entry.assignment_id)
-        if _changed_since(session, entry, assignment):
+    for entry in group:
+        row = _load(tx, entry.assignment_id)
+        if _changed_since(tx, entry, row):
             raise StaleVersion(
                 f"Назначение №{entry.assignment_id} изменено после изменения №{entry.id} "
                 "(другим пользователем или позже вами); отмена вернула бы его поверх их "
@@ -228,51 +237,36 @@ def undo_last(session: Session, *, by: str, now: datetime) -> list[StatusChange]
             )
         values = _before_image(entry)
         values["updated_at"] = now
-        revert = StatusChange(
-            assignment_id=entry.assignment_id,
-            old_status=assignment.status,
-            new_status=str(values["status"]),
-            old_due_on=assignment.due_on,
-            new_due_on=entry.old_due_on,
-            old_completed_on=assignment.completed_on,
-            completed_on=entry.old_completed_on,
-            report_received=values.get("report_received"),  # type: ignore[arg-type]
-            report_ref=values.get("report_ref"),  # type: ignore[arg-type]
-            old_report_received=assignment.report_received,
-            old_report_ref=assignment.report_ref,
-            old_comment=assignment.comment,
-            new_version=assignment.version + 1,
-            changed_at=now,
-            changed_by=by,
-            comment=f"отмена изменения №{entry.id}",
-            undo_of=entry.id,
-        )
-        _versioned_update(session, entry.assignment_id, assignment.version, values)
-        session.add(revert)
-        reverts.append(revert)
-    session.flush()
+        _versioned_update(tx, entry.assignment_id, row.version, values)
+        reverts.append(_record(tx, Change(
+            assignment_id=entry.assignment_id, old_status=row.status,
+            new_status=str(values["status"]), old_due_on=row.due_on, new_due_on=entry.old_due_on,
+            old_completed_on=row.completed_on, completed_on=entry.old_completed_on,
+            report_received=values.get("report_received"), report_ref=values.get("report_ref"),
+            old_report_received=row.report_received, old_report_ref=row.report_ref,
+            old_comment=row.comment, new_version=row.version + 1, changed_at=now,
+            changed_by=by, comment=f"отмена изменения №{entry.id}", undo_of=entry.id,
+        )))
     return reverts
 
 
-def _changed_since(session: Session, entry: StatusChange, assignment: Assignment) -> bool:
+def _changed_since(tx: Writer, entry: Change, row: AssignmentState) -> bool:
     """Whether the row changed after `entry` in a way still in effect (undoing `entry`
     would then overwrite it). Later changes that were themselves undone cancel out."""
-    later = list(session.exec(
-        select(StatusChange).where(
-            StatusChange.assignment_id == entry.assignment_id, col(StatusChange.id) > entry.id)
-    ))
-    undone = {e.undo_of for e in later if e.undo_of is not None}
-    in_effect = [e for e in later
-                 if e.id not in undone and not (e.undo_of is not None and e.undo_of > (entry.id or 0))]
+    later = tx.rows("SELECT id, undo_of FROM status_change"
+                    " WHERE assignment_id = :a AND id > :id", {"a": entry.assignment_id, "id": entry.id})
+    undone = {undo_of for _, undo_of in later if undo_of is not None}
+    in_effect = [change_id for change_id, undo_of in later
+                 if change_id not in undone and not (undo_of is not None and undo_of > entry.id)]
     if in_effect:
         return True
     # Every version bump is recorded; one that is not means an edit we cannot see.
-    return entry.new_version is not None and assignment.version != entry.new_version + len(later)
+    return entry.new_version is not None and row.version != entry.new_version + len(later)
 
 
-def _before_image(entry: StatusChange) -> dict[str, object]:
+def _before_image(entry: Change) -> dict[str, Any]:
     """The assignment's fields as they were before `entry` (as far as it recorded them)."""
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         "status": entry.old_status or Status.PLANNED.value,
         "due_on": entry.old_due_on,
         "completed_on": entry.old_completed_on,
@@ -284,20 +278,13 @@ def _before_image(entry: StatusChange) -> dict[str, object]:
     return values
 
 
-def history(session: Session, assignment_id: int) -> list[StatusChange]:
+def history(reader: Reader, assignment_id: int) -> list[Change]:
     """Every recorded change of one assignment, oldest first."""
-    _load(session, assignment_id)
-    return list(
-        session.exec(
-            select(StatusChange)
-            .where(StatusChange.assignment_id == assignment_id)
-            .order_by(col(StatusChange.id))
-        )
-    )
+    return status_history(reader, assignment_id)
 
 
 def set_due_date(
-    session: Session,
+    tx: Writer,
     assignment_id: int,
     new_due_on: date,
     *,
@@ -306,15 +293,15 @@ def set_due_date(
     today: date,
     now: datetime,
     expected_version: int | None = None,
-) -> StatusChange:
+) -> Change:
     """Give an undated assignment its date, or move a dated one ("перенесено")."""
     if not reason.strip():
         raise BadInput("Укажите причину назначения или переноса срока.")
-    assignment = _load(session, assignment_id)
-    status = Status(assignment.status)
-    if assignment.original_due_on is not None and status is not Status.DONE:
+    row = _load(tx, assignment_id)
+    status = Status(row.status)
+    if row.original_due_on is not None and status is not Status.DONE:
         status = Status.POSTPONED
     change = StatusUpdate(
         status=status, comment=reason, new_due_on=new_due_on, expected_version=expected_version
     )
-    return change_status(session, assignment_id, change, by=by, today=today, now=now)
+    return change_status(tx, assignment_id, change, by=by, today=today, now=now)

@@ -19,7 +19,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from roadmap_tui.dates import fmt
 from roadmap_tui.errors import BadInput, StaleVersion
-from roadmap_tui.settings import Settings, sqlite_path
+from roadmap_tui.model.connection import Database
+from roadmap_tui.settings import Settings, sqlite_path, utcnow
 from roadmap_tui.tui.commands import RoadmapCommands, RussianPalette
 from roadmap_tui.tui.data import Data, Filters
 from roadmap_tui.tui.failures import describe_failure
@@ -73,6 +74,7 @@ class RoadmapApp(App[int]):
 
     def on_unmount(self) -> None:
         self.store.close()
+        self.data.database.close()
 
     # -- one place for worker failures ----------------------------------------------------
     @on(Worker.StateChanged)
@@ -255,21 +257,20 @@ def read_only_file(url: str) -> bool:
     return not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK)
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 def make_app(settings: Settings, clock: Callable[[], datetime] | None = None) -> RoadmapApp:
     """The app over `settings.db_url` as of `settings.today`; `clock` stamps changes.
 
     Changes are stamped in UTC whatever zone `clock` answers in (the CLI stores UTC
     too); screens show them in Asia/Tomsk.
     """
-    tick = clock or utc_now
+    tick = clock or utcnow
 
     def now() -> datetime:
         return tick().astimezone(UTC)
 
-    data = Data(settings.db_url, settings.today)
-    store = Store(settings.db_url, settings.today, settings.user, now)
-    return RoadmapApp(settings, data, store, read_only=read_only_file(settings.db_url))
+    read_only = read_only_file(settings.db_url)
+    # One database for the app's lifetime: every read and write borrows its connections.
+    database = Database(settings.db_url, read_only=read_only)
+    data = Data(database, settings.today)
+    store = Store(database, settings.today, settings.user, now)
+    return RoadmapApp(settings, data, store, read_only=read_only)

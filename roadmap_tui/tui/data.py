@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from roadmap_tui.model.connection import as_date, open_reader
+from roadmap_tui.model.connection import Database, as_date
 from roadmap_tui.model.statuses import STATUS_LABELS, Status
 from roadmap_tui.read.states import DERIVED_LABELS, SOON_DAYS, STATE_SQL, Derived, derive
 
@@ -145,13 +145,14 @@ def week_of(day: date) -> tuple[date, date]:
 class Data:
     """Every read the TUI makes, against one database URL, as of one day."""
 
-    def __init__(self, db_url: str, today: date) -> None:
-        self.db_url = db_url
+    def __init__(self, database: Database, today: date) -> None:
+        self.database = database
+        self.db_url = database.url
         self.today = today
         self._titles: list[tuple[int, str]] | None = None
 
     def _rows(self, sql: str, params: dict[str, Any] | None = None) -> list[Sequence[Any]]:
-        with open_reader(self.db_url) as reader:
+        with self.database.read() as reader:
             return reader.rows(sql, params)
 
     # -- filters ----------------------------------------------------------------------------
@@ -219,7 +220,7 @@ class Data:
         after, direction = ("<", " DESC") if descending else (">", "")
         segment, last = cursor or (0, None)
         found: list[Sequence[Any]] = []
-        with open_reader(self.db_url) as reader:
+        with self.database.read() as reader:
             while segment < len(segments) and len(found) < limit:
                 condition, keys = segments[segment]
                 clause = f"{base} AND {condition}"

@@ -2,6 +2,8 @@
 
 Headless. Who and when come from the injected user and clock; the row's
 version travels with every edit so a stale one is refused (StaleVersion).
+Status changes, dates and undo are the CLI's own plain-SQL functions over the
+app's `Database`; only item corrections load the ORM, when first made.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from roadmap_tui.model.connection import Database
 from roadmap_tui.settings import recurrence_horizon
-from roadmap_tui.tracking.status import StatusUpdate
+from roadmap_tui.tracking.status import StatusUpdate, change_many, change_status, set_due_date, undo_last
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -33,8 +36,9 @@ class Preview:
 class Store:
     """Status changes, undo, dates and import corrections for one coordinator."""
 
-    def __init__(self, db_url: str, today: date, user: str, clock: Callable[[], datetime]):
-        self.db_url, self.today, self.user, self.clock = db_url, today, user, clock
+    def __init__(self, database: Database, today: date, user: str, clock: Callable[[], datetime]):
+        self.database, self.today, self.user, self.clock = database, today, user, clock
+        self.db_url = database.url
         self._engine: Engine | None = None
         self._lock = threading.Lock()
 
@@ -57,32 +61,23 @@ class Store:
         return unit_of_work(self.engine)
 
     def change_status(self, assignment_id: int, update: StatusUpdate) -> None:
-        from roadmap_tui.tracking.status import change_status
-
-        with self._session() as session:
-            change_status(session, assignment_id, update, by=self.user, today=self.today,
-                          now=self.clock())
+        with self.database.write() as tx:
+            change_status(tx, assignment_id, update, by=self.user, today=self.today, now=self.clock())
 
     def change_many(self, versions: dict[int, int], update: StatusUpdate) -> int:
-        from roadmap_tui.tracking.status import change_many
-
-        with self._session() as session:
-            change_many(session, sorted(versions), update, by=self.user, today=self.today,
+        with self.database.write() as tx:
+            change_many(tx, sorted(versions), update, by=self.user, today=self.today,
                         now=self.clock(), versions=versions)
         return len(versions)
 
     def undo(self) -> int:
-        from roadmap_tui.tracking.status import undo_last
-
-        with self._session() as session:
-            return len(undo_last(session, by=self.user, now=self.clock()))
+        with self.database.write() as tx:
+            return len(undo_last(tx, by=self.user, now=self.clock()))
 
     def set_due_date(self, assignment_id: int, day: date, reason: str, version: int) -> None:
-        from roadmap_tui.tracking.status import set_due_date
-
-        with self._session() as session:
-            set_due_date(session, assignment_id, day, reason=reason, by=self.user,
-                         today=self.today, now=self.clock(), expected_version=version)
+        with self.database.write() as tx:
+            set_due_date(tx, assignment_id, day, reason=reason, by=self.user, today=self.today,
+                         now=self.clock(), expected_version=version)
 
     # -- item corrections (import review and the item edit dialog) -----------------------------
     def preview(self, item_id: int, phrase: str) -> Preview:

@@ -165,10 +165,10 @@ async def run(url: str, today: date, matrix_item: int, rows: int) -> None:
 def overview_queries(url: str, today: date) -> list[tuple[str, float]]:
     """Each overview query alone, best of three (the UI runs them in one worker)."""
     from roadmap_tui.model.connection import Database
-    from roadmap_tui.tui.data import Data
-    from roadmap_tui.tui.reports import overview_by_body, overview_by_section
+    from roadmap_tui.read.overview import overview_by_body, overview_by_section
+    from roadmap_tui.read.view import View
 
-    data = Data(Database(url), today)
+    data = View(Database(url), today)
     found = []
     for name, query in (("по ответственным", overview_by_body),
                         ("по документам", overview_by_section)):

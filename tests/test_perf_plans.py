@@ -19,7 +19,7 @@ import pytest
 
 from roadmap_tui.importer.bundled import ensure_database
 from roadmap_tui.model.connection import Database, Reader, open_reader
-from roadmap_tui.tracking import queries
+from roadmap_tui.read import assignments as queries
 
 from conftest import TODAY
 
@@ -58,6 +58,14 @@ class Recorder:
     def stream(self, sql: str, params: dict[str, Any] | None = None) -> Iterator[Sequence[Any]]:
         self.seen.append((sql, params or {}))
         return self.reader.stream(sql, params)
+
+    def value(self, sql: str, params: dict[str, Any] | None = None) -> Any:
+        self.seen.append((sql, params or {}))
+        return self.reader.value(sql, params)
+
+    def records(self, kind: type[Any], sql: str, params: dict[str, Any] | None = None) -> list[Any]:
+        self.seen.append((sql, params or {}))
+        return self.reader.records(kind, sql, params)
 
 
 def _with_region_stats(path: Path) -> None:

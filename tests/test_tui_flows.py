@@ -246,36 +246,35 @@ async def test_sort_reverses_with_shift_o_and_second_header_click(url: str) -> N
         assert "сортировка по названию ↑" in bar_of(screen)
 
 
-def test_overview_by_body_scans_assignment_once_without_the_body_index(url: str) -> None:
+def test_overview_counts_come_from_the_tallies_not_a_pass_over_assignments(url: str) -> None:
     import sqlite3
 
-    from roadmap_tui.tui.data import Data
-    from roadmap_tui.tui.reports import overview_by_body
+    from roadmap_tui.read.overview import overview_by_body, overview_by_section
+    from roadmap_tui.read.view import View
 
-    data = Data(Database(url), TODAY)
+    data = View(Database(url), TODAY)
     seen: list[tuple[str, dict[str, Any]]] = []
-    rows = data._rows
+    records = data.records
 
-    def record(sql: str, params: dict[str, Any] | None = None) -> list[Any]:
+    def record(kind: Any, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
         seen.append((sql, params or {}))
-        return rows(sql, params)
+        return records(kind, sql, params)
 
-    data._rows = record  # type: ignore[method-assign]
-    assert overview_by_body(data)
+    data.records = record  # type: ignore[method-assign]
+    assert overview_by_body(data) and overview_by_section(data)
     connection = sqlite3.connect(url.removeprefix("sqlite:///"))
-    sql, params = seen[0]
-    bound = {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
-    plan = [r[3] for r in connection.execute(f"EXPLAIN QUERY PLAN {sql}", bound)]
+    for sql, params in seen[:1] + seen[-1:]:  # per body, per document/section
+        bound = {k: v.isoformat() if isinstance(v, date) else v for k, v in params.items()}
+        plan = [r[3] for r in connection.execute(f"EXPLAIN QUERY PLAN {sql}", bound)]
+        assert not any(step.startswith(("SCAN a", "SCAN assignment")) for step in plan), plan
+        assert any(step.startswith("SCAN t") for step in plan), plan
     connection.close()
-    # Walking (body_id, due_on) means a random table lookup per assignment.
-    assert not any("ix_assignment_body_due" in step for step in plan), plan
-    assert "SCAN a" in plan, plan
 
 
 def test_keyset_pages_match_one_query_in_both_directions(url: str) -> None:
-    from roadmap_tui.tui.data import SORTS, Data, Filters
+    from roadmap_tui.read.view import SORTS, Filters, View
 
-    data = Data(Database(url), TODAY)
+    data = View(Database(url), TODAY)
     for sort in SORTS:
         for descending in (False, True):
             whole = [r.id for r in data.page(Filters(), sort, None, 1000, descending).rows]
@@ -374,7 +373,7 @@ async def test_details_show_deadline_reading_dues_and_history(url: str) -> None:
         assert d is not None and d.deadline_raw == "до 01.10.2022"
         assert d.explain == "до 01.10.2022 включительно"
         assert d.derived.value == "done_late"
-        assert [h.by for h in d.history] == ["иванова"]
+        assert [h.changed_by for h in d.history] == ["иванова"]
         assert d.history[0].when.strftime("%d.%m.%Y %H:%M") == "05.10.2022 11:30"  # Tomsk
 
 

@@ -19,7 +19,8 @@ from roadmap_tui.cli.render import print_json, table
 from roadmap_tui.dates import fmt, parse_period, parse_user_date
 from roadmap_tui.errors import BadInput
 from roadmap_tui.model.statuses import STATUS_LABELS, Status, parse_status
-from roadmap_tui.tracking import queries
+from roadmap_tui.read import assignments as queries
+from roadmap_tui.read.bodies import list_bodies
 
 DEFAULT_LIMIT = 200
 MAX_WITHIN_DAYS = 36_600  # a century: "within N days" must stay inside the calendar
@@ -138,7 +139,7 @@ def cmd_due(args: argparse.Namespace) -> int:
 def cmd_bodies(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     with reader(settings) as db:
-        rows = queries.bodies(db)
+        rows = list_bodies(db)
     if getattr(args, "json", False):
         print_json(rows)
         return 0
@@ -266,7 +267,6 @@ def _change_json(entry: Any) -> dict[str, Any]:
 
 def cmd_history(args: argparse.Namespace) -> int:
     from roadmap_tui.read.history import corrections_of_assignment
-    from roadmap_tui.settings import TIMEZONE
     from roadmap_tui.tracking.status import history
 
     settings = settings_from(args)
@@ -281,11 +281,10 @@ def cmd_history(args: argparse.Namespace) -> int:
     else:
         rows = []
         for e in entries:
-            when = e.changed_at.astimezone(TIMEZONE)  # stored in UTC
             label = STATUS_LABELS.get(Status(e.new_status), e.new_status)
             moved = (f" срок {fmt(e.old_due_on)} → {fmt(e.new_due_on)}"
                      if e.old_due_on != e.new_due_on else "")
-            rows.append([when.strftime("%d.%m.%Y %H:%M"), e.changed_by, label + moved,
+            rows.append([e.when.strftime("%d.%m.%Y %H:%M"), e.changed_by, label + moved,
                          e.comment or ""])
         print(table(["Когда", "Кто", "Изменение", "Комментарий"], rows))
     if corrections:

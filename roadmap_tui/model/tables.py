@@ -25,6 +25,9 @@ UNDATED = "-"
 
 _OPEN_SQL = f"status IN ({OPEN_SQL})"
 
+#: The `day` of a tally row whose state does not depend on the due date.
+TALLY_NO_DAY = date(1, 1, 1)
+
 
 class UtcDateTime(TypeDecorator[datetime]):
     """A timestamp stored as UTC and read back UTC-aware, on SQLite as on PostgreSQL.
@@ -294,3 +297,33 @@ class AccessToken(SQLModel, table=True):
     scope: str = Field(primary_key=True)
     token: str = Field(unique=True, index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class BodyTally(SQLModel, table=True):
+    """How many assignments of a body are in each state class, by due day: the overview's counts.
+
+    Kept by triggers on `assignment` (migration 0006) in the same transaction as
+    every write, whatever writes it; "overdue" and "due soon" are then sums over a
+    range of days instead of a pass over a million assignments. `state` is
+    "open" (day = the due date), "undated", "done_on_time", "done_late" or
+    "cancelled" (day = TALLY_NO_DAY); the read model maps these to what a
+    coordinator sees as of a day (`read.states.TALLY_SQL`).
+    """
+
+    __tablename__ = "body_tally"
+
+    body_id: int = Field(primary_key=True)
+    state: str = Field(primary_key=True)
+    day: date = Field(primary_key=True)
+    n: int = 0
+
+
+class ItemTally(SQLModel, table=True):
+    """The same counts by item: the per-document and per-section overview."""
+
+    __tablename__ = "item_tally"
+
+    item_id: int = Field(primary_key=True)
+    state: str = Field(primary_key=True)
+    day: date = Field(primary_key=True)
+    n: int = 0

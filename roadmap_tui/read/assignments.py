@@ -1,19 +1,19 @@
-"""What coordinators ask: overdue, due soon, items, bodies — set-based SQL.
+"""What coordinators ask from the command line: overdue, due soon, items.
 
 Every question is one or two indexed queries whose size is bounded by what is
-shown (LIMIT), never a Python loop over all assignments. The SQL is plain
-enough for SQLite and PostgreSQL alike.
+shown (LIMIT), never a Python loop over all assignments; a list asked for in
+full is streamed. The SQL is plain enough for SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from roadmap_tui.errors import NotFound
-from roadmap_tui.model.connection import Reader, as_date, indexed_by
+from roadmap_tui.model.connection import Reader, indexed_by
 from roadmap_tui.model.statuses import OPEN_SQL
 
 
@@ -47,8 +47,10 @@ class AssignmentRow:
 # a CROSS JOIN and takes the index it is told; PostgreSQL reads CROSS JOIN as a
 # plain inner join, gets no hint, and plans it on its own.
 _SELECT = f"""
-SELECT a.id, a.version, d.source_name, i.number, i.title, b.code, b.short_name,
-       a.window_start, a.due_on, a.original_due_on, a.status, i.report_form, i.deadline_raw
+SELECT a.id AS id, a.version AS version, d.source_name AS doc, i.number AS number,
+       i.title AS title, b.code AS body_code, b.short_name AS body_name,
+       a.window_start AS window_start, a.due_on AS due_on, a.original_due_on AS original_due_on,
+       a.status AS status, i.report_form AS report_form, i.deadline_raw AS deadline
 FROM assignment a {{hint}}
 CROSS JOIN item i
 CROSS JOIN document d
@@ -56,13 +58,6 @@ CROSS JOIN body b
 WHERE i.id = a.item_id AND d.id = i.document_id AND b.id = a.body_id
   AND a.status IN ({OPEN_SQL}) {{where}}
 """
-
-
-def _row(values: Any) -> AssignmentRow:
-    (aid, version, doc, number, title, code, name, start, due, original, status, report,
-     deadline) = values
-    return AssignmentRow(aid, version, doc, number, title, code, name, as_date(start),
-                         as_date(due), as_date(original), status, report, deadline)
 
 
 def body_id(reader: Reader, code: str) -> int:
@@ -83,7 +78,7 @@ def _window(
     count = f"SELECT COUNT(*) FROM assignment a WHERE a.status IN ({OPEN_SQL}) {where}"
     total = reader.rows(count, params)[0][0]
     page = f" LIMIT {int(limit)}" if limit else ""
-    rows = [_row(r) for r in reader.rows(f"{sql} ORDER BY {order}{page}", params)]
+    rows = reader.records(AssignmentRow, f"{sql} ORDER BY {order}{page}", params)
     return rows, int(total)
 
 
@@ -125,35 +120,35 @@ class ItemRow:
     schedule_kind: str
     explain: str
     form: str | None
-    responsible: list[str]
     report_form: str | None
     note: str | None
     person: str | None
+    responsible: list[str] = field(default_factory=list)
 
 
 def items(reader: Reader, *, doc: str | None = None, body: str | None = None) -> list[ItemRow]:
     """Items in document order, with their responsible body codes."""
     where, params = [], {}
     if doc:
-        found = reader.rows(
+        found = reader.value(
             "SELECT id FROM document WHERE source_name = :d OR number = :d", {"d": doc}
         )
-        if not found:
+        if found is None:
             raise NotFound(f"Документ «{doc}» не найден. Список документов: roadmap items")
         where.append("i.document_id = :doc_id")
-        params["doc_id"] = found[0][0]
+        params["doc_id"] = found
     if body:
         where.append("i.id IN (SELECT item_id FROM item_body WHERE body_id = :body_id)")
         params["body_id"] = body_id(reader, body)
     clause = ("WHERE " + " AND ".join(where)) if where else ""
-    rows = reader.rows(
-        f"""SELECT i.id, d.source_name, i.kind, i.number, s.title, i.title, i.deadline_raw,
-                   i.schedule_kind, i.schedule_explain, i.form, i.report_form, i.note, i.person
-            FROM item i JOIN document d ON d.id = i.document_id
-            LEFT JOIN section s ON s.id = i.section_id
-            {clause} ORDER BY d.source_name, i.position""",
-        params,
-    )
+    rows = reader.records(ItemRow, f"""
+        SELECT i.id AS id, d.source_name AS doc, i.kind AS kind, i.number AS number,
+               s.title AS section, i.title AS title, i.deadline_raw AS deadline,
+               i.schedule_kind AS schedule_kind, i.schedule_explain AS explain, i.form AS form,
+               i.report_form AS report_form, i.note AS note, i.person AS person
+        FROM item i JOIN document d ON d.id = i.document_id
+        LEFT JOIN section s ON s.id = i.section_id
+        {clause} ORDER BY d.source_name, i.position""", params)
     codes: dict[int, list[str]] = defaultdict(list)
     for item_id, code in reader.rows(
         f"""SELECT ib.item_id, b.code FROM item_body ib JOIN body b ON b.id = ib.body_id
@@ -161,32 +156,4 @@ def items(reader: Reader, *, doc: str | None = None, body: str | None = None) ->
         params,
     ):
         codes[item_id].append(code)
-    return [
-        ItemRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], codes[r[0]], r[10],
-                r[11], r[12])
-        for r in rows
-    ]
-
-
-@dataclass(frozen=True)
-class BodyRow:
-    code: str
-    full_name: str
-    short_name: str
-    kind: str
-    email: str | None
-    aliases: list[str]
-    municipality: str | None
-
-
-def bodies(reader: Reader) -> list[BodyRow]:
-    """The registry, departments and centres first, then groups, then schools."""
-    rows = reader.rows(
-        """SELECT code, full_name, short_name, kind, email, aliases, municipality FROM body
-           ORDER BY CASE kind WHEN 'department' THEN 0 WHEN 'centre' THEN 1 WHEN 'group' THEN 2
-                    WHEN 'other' THEN 3 ELSE 4 END, code"""
-    )
-    return [
-        BodyRow(r[0], r[1], r[2], r[3], r[4], [a for a in (r[5] or "").split("|") if a], r[6])
-        for r in rows
-    ]
+    return [replace(row, responsible=codes[row.id]) for row in rows]

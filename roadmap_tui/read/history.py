@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from roadmap_tui.errors import NotFound
 from roadmap_tui.model.connection import Reader
+from roadmap_tui.settings import TIMEZONE
 
 #: The Russian names of the item fields a correction may change.
 FIELD_LABELS = {"title": "мероприятие", "deadline": "срок", "bodies": "ответственные",
@@ -42,6 +43,11 @@ class Change:
     old_report_ref: str | None = None
     old_comment: str | None = None
     new_version: int | None = None
+
+    @property
+    def when(self) -> datetime:
+        """When it was made, in the coordinators' zone (stored in UTC)."""
+        return self.changed_at.astimezone(TIMEZONE)
 
 
 #: Every column of `status_change`, named as `Change`'s fields.

@@ -5,7 +5,8 @@ A stored status is what a person decided; "просрочено" and "выпол
 never stored. `derive` decides one row in Python; `STATE_SQL` decides the same
 in a WHERE clause (binding :today and :soon). Both are written here, side by
 side, and a property test holds them to the same answer on arbitrary rows;
-every list, count, feed and digest uses one of the two.
+every list, count, feed and digest uses one of the two. The overview counts
+from tallies kept by triggers (`TALLY_SQL`), held to the same rule by the same test.
 """
 
 from __future__ import annotations
@@ -90,6 +91,24 @@ def _sql(alias: str) -> dict[str, str]:
 #: One SQL condition per state over `assignment a` (and per stored status, as
 #: "status:<value>"), binding :today and :soon (see `soon_end`).
 STATE_SQL: dict[str, str] = _sql("a")
+
+
+def _tally(alias: str) -> dict[str, str]:
+    t = f"{alias}."
+    return {
+        Derived.OVERDUE: f"{t}state = 'open' AND {t}day < :today",
+        Derived.DUE_SOON: f"{t}state = 'open' AND {t}day >= :today AND {t}day <= :soon",
+        Derived.UNDATED: f"{t}state = 'undated'",
+        Derived.OPEN: f"{t}state = 'open' AND {t}day > :soon",
+        Derived.DONE_ON_TIME: f"{t}state = 'done_on_time'",
+        Derived.DONE_LATE: f"{t}state = 'done_late'",
+        Derived.CANCELLED: f"{t}state = 'cancelled'",
+    }
+
+
+#: The same states over a tally row `t` (body_tally, item_tally: state class, day, n),
+#: which triggers keep in step with `assignment`: open work by due day, the rest by class.
+TALLY_SQL: dict[str, str] = _tally("t")
 
 
 def state_sql(state: str, alias: str = "a") -> str:

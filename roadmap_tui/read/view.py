@@ -1,45 +1,27 @@
-"""Read queries for the TUI: plain dataclasses out, set-based SQL in.
+"""A coordinator's view of one database as of one day: the filtered, paged list of assignments.
 
-Headless (no Textual import). Every list is paged with keyset cursors and
-a LIMIT, every count is one GROUP BY; nothing loads all assignments. Filters
-are written against `assignment` columns and indexed sub-selects, so the same
-WHERE clause serves the page query (with joins for display) and the count
-(without them). Title search runs over items, which are few, never over
-assignments, and is case-insensitive for Cyrillic (SQLite's LIKE is not).
+Headless (no Textual import): the UI and its Excel export read through it.
+Every list is paged with keyset cursors and a LIMIT, every count is one
+indexed query; nothing loads all assignments. Filters are written against
+`assignment` columns and indexed sub-selects, so the same WHERE clause serves
+the page query (with joins for display) and the count (without them). Title
+search runs over items, which are few, never over assignments, and is
+case-insensitive for Cyrillic (SQLite's LIKE is not).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from roadmap_tui.model.connection import Database, as_date
+from roadmap_tui.model.connection import Database, Reader
 from roadmap_tui.model.statuses import STATUS_LABELS, Status
-from roadmap_tui.read.states import DERIVED_LABELS, SOON_DAYS, STATE_SQL, Derived, derive
+from roadmap_tui.read.bodies import list_bodies
+from roadmap_tui.read.states import DERIVED_LABELS, STATE_SQL, Derived, derive, soon_end
 
 PAGE_SIZE = 100
 FAR = date(9999, 12, 31)
-
-#: The overview's columns: (state, heading). Every state once, so a row's columns
-#: add up to its «Всего» (work still planned and cancelled work included).
-OVERVIEW_STATES: tuple[tuple[Derived, str], ...] = (
-    (Derived.OVERDUE, "Просрочено"),
-    (Derived.DUE_SOON, "14 дней"),
-    (Derived.UNDATED, "Без даты"),
-    (Derived.OPEN, "В плане"),
-    (Derived.DONE_ON_TIME, "В срок"),
-    (Derived.DONE_LATE, "С наруш."),
-    (Derived.CANCELLED, "Отменено"),
-)
-
-
-def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort key that reads numbers as numbers: «СОШ № 2» before «СОШ № 19»."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part.casefold())
-                 for part in re.split(r"(\d+)", text) if part)
 
 
 @dataclass(frozen=True)
@@ -94,8 +76,26 @@ class Filters:
 
 
 @dataclass(frozen=True)
+class Listed:
+    """The columns a list row is read from, by name."""
+
+    id: int
+    version: int
+    item_id: int
+    doc: str
+    number: str
+    title: str
+    body: str
+    window_start: date | None
+    due_on: date | None
+    status: Status
+    completed_on: date | None
+    position: int
+
+
+@dataclass(frozen=True)
 class Row:
-    """One assignment as the list shows it."""
+    """One assignment as the list shows it: its columns and its state as of the day."""
 
     id: int
     version: int
@@ -110,6 +110,7 @@ class Row:
     completed_on: date | None
     derived: Derived
     days_overdue: int
+    position: int = 0
 
 
 @dataclass(frozen=True)
@@ -118,20 +119,28 @@ class Page:
     cursor: tuple[int, tuple[Any, ...] | None] | None  # None: nothing more
 
 
-# A sort is a list of segments (condition, key expressions); keyset paging walks them in
-# order. "Срок" puts undated rows last without defeating the due_on index.
-SORTS: dict[str, tuple[str, list[tuple[str, list[str]]]]] = {
-    "due": ("сроку", [("a.due_on IS NOT NULL", ["a.due_on", "a.id"]),
-                      ("a.due_on IS NULL", ["a.id"])]),
-    "number": ("номеру", [("1=1", ["d.source_name", "i.position", "b.short_name",
-                                    "COALESCE(a.due_on, :far)", "a.id"])]),
-    "body": ("ответственному", [("1=1", ["b.short_name", "COALESCE(a.due_on, :far)", "a.id"])]),
-    "title": ("названию", [("1=1", ["i.title", "a.id"])]),
-    "status": ("статусу", [("1=1", ["a.status", "COALESCE(a.due_on, :far)", "a.id"])]),
+#: A sort key: the SQL expression and the `Row` field that holds its value.
+Key = tuple[str, str]
+
+# A sort is a list of segments (condition, keys); keyset paging walks them in order.
+# "Срок" puts undated rows last without defeating the due_on index.
+SORTS: dict[str, tuple[str, list[tuple[str, list[Key]]]]] = {
+    "due": ("сроку", [("a.due_on IS NOT NULL", [("a.due_on", "due_on"), ("a.id", "id")]),
+                      ("a.due_on IS NULL", [("a.id", "id")])]),
+    "number": ("номеру", [("1=1", [("d.source_name", "doc"), ("i.position", "position"),
+                                    ("b.short_name", "body"), ("COALESCE(a.due_on, :far)", "due_or_far"),
+                                    ("a.id", "id")])]),
+    "body": ("ответственному", [("1=1", [("b.short_name", "body"),
+                                          ("COALESCE(a.due_on, :far)", "due_or_far"), ("a.id", "id")])]),
+    "title": ("названию", [("1=1", [("i.title", "title"), ("a.id", "id")])]),
+    "status": ("статусу", [("1=1", [("a.status", "status"), ("COALESCE(a.due_on, :far)", "due_or_far"),
+                                     ("a.id", "id")])]),
 }
 
-_COLUMNS = """a.id, a.version, a.item_id, d.source_name, i.number, i.title, b.short_name,
-       a.window_start, a.due_on, a.status, a.completed_on"""
+_COLUMNS = """a.id AS id, a.version AS version, a.item_id AS item_id, d.source_name AS doc,
+       i.number AS number, i.title AS title, b.short_name AS body, a.window_start AS window_start,
+       a.due_on AS due_on, a.status AS status, a.completed_on AS completed_on,
+       i.position AS position"""
 _JOINS = """FROM assignment a JOIN item i ON i.id = a.item_id
 JOIN document d ON d.id = i.document_id JOIN body b ON b.id = a.body_id"""
 
@@ -142,18 +151,35 @@ def week_of(day: date) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
-class Data:
-    """Every read the TUI makes, against one database URL, as of one day."""
+def _key_value(row: Row, field: str) -> Any:
+    if field == "due_or_far":
+        return row.due_on or FAR
+    value = getattr(row, field)
+    return value.value if isinstance(value, Status) else value
+
+
+class View:
+    """Every read the UI makes, over one long-lived `Database`, as of one day."""
 
     def __init__(self, database: Database, today: date) -> None:
         self.database = database
-        self.db_url = database.url
         self.today = today
         self._titles: list[tuple[int, str]] | None = None
 
-    def _rows(self, sql: str, params: dict[str, Any] | None = None) -> list[Sequence[Any]]:
+    def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
+        """One query's rows, on a borrowed connection (for the read model's own modules)."""
         with self.database.read() as reader:
             return reader.rows(sql, params)
+
+    def records(self, kind: type[Any], sql: str, params: dict[str, Any] | None = None) -> list[Any]:
+        """One query's rows as `kind` records, read by column name."""
+        with self.database.read() as reader:
+            return reader.records(kind, sql, params)
+
+    @property
+    def day_params(self) -> dict[str, Any]:
+        """The day the states are computed as of, bound as :today and :soon."""
+        return {"today": self.today, "soon": soon_end(self.today)}
 
     # -- filters ----------------------------------------------------------------------------
     def matching_items(self, text: str) -> list[int]:
@@ -161,7 +187,7 @@ class Data:
         if self._titles is None:
             self._titles = [
                 (int(r[0]), f"{r[1]} {r[2]}".casefold().replace("ё", "е"))
-                for r in self._rows("SELECT id, number, title FROM item")
+                for r in self.rows("SELECT id, number, title FROM item")
             ]
         words = text.casefold().replace("ё", "е").split()
         return [item_id for item_id, hay in self._titles if all(w in hay for w in words)]
@@ -169,9 +195,7 @@ class Data:
     def where(self, f: Filters) -> tuple[str, dict[str, Any]]:
         """The WHERE clause (on `assignment a` only) and its parameters."""
         parts: list[str] = []
-        params: dict[str, Any] = {
-            "today": self.today, "soon": self.today + timedelta(days=SOON_DAYS), "far": FAR,
-        }
+        params: dict[str, Any] = {**self.day_params, "far": FAR}
         if f.document is not None:
             parts.append("a.item_id IN (SELECT id FROM item WHERE document_id = :doc)")
             params["doc"] = f.document.id
@@ -219,56 +243,59 @@ class Data:
         segments = SORTS[sort][1]
         after, direction = ("<", " DESC") if descending else (">", "")
         segment, last = cursor or (0, None)
-        found: list[Sequence[Any]] = []
+        found: list[Row] = []
         with self.database.read() as reader:
             while segment < len(segments) and len(found) < limit:
                 condition, keys = segments[segment]
+                expressions = [expression for expression, _ in keys]
                 clause = f"{base} AND {condition}"
                 local = dict(params)
                 if last is not None:
                     names = [f":k{n}" for n in range(len(keys))]
-                    clause += f" AND ({', '.join(keys)}) {after} ({', '.join(names)})"
+                    clause += f" AND ({', '.join(expressions)}) {after} ({', '.join(names)})"
                     local.update({f"k{n}": value for n, value in enumerate(last)})
                 wanted = limit - len(found)
-                order = ", ".join(key + direction for key in keys)
-                got = reader.rows(
-                    f"SELECT {_COLUMNS}, {', '.join(keys)} {_JOINS} WHERE {clause} "
-                    f"ORDER BY {order} LIMIT {int(wanted)}",
-                    local,
-                )
+                order = ", ".join(expression + direction for expression in expressions)
+                got = self._rows(reader, f"SELECT {_COLUMNS} {_JOINS} WHERE {clause} "
+                                         f"ORDER BY {order} LIMIT {int(wanted)}", local)
                 found.extend(got)
                 if len(got) < wanted:
                     segment, last = segment + 1, None
                 else:
-                    last = tuple(got[-1][11:])
+                    last = tuple(_key_value(got[-1], field) for _, field in keys)
         more = (segment, last) if segment < len(segments) else None
-        return Page([self._row(r) for r in found], more)
+        return Page(found, more)
 
     def one(self, assignment_id: int) -> Row | None:
         """One assignment as the list shows it, as it is now (None if it is gone)."""
-        found = self._rows(f"SELECT {_COLUMNS} {_JOINS} WHERE a.id = :id", {"id": assignment_id})
-        return self._row(found[0]) if found else None
+        with self.database.read() as reader:
+            found = self._rows(reader, f"SELECT {_COLUMNS} {_JOINS} WHERE a.id = :id",
+                               {"id": assignment_id})
+        return found[0] if found else None
 
     def count(self, f: Filters) -> int:
         base, params = self.where(f)
-        return int(self._rows(f"SELECT COUNT(*) FROM assignment a WHERE {base}", params)[0][0])
+        with self.database.read() as reader:
+            return int(reader.value(f"SELECT COUNT(*) FROM assignment a WHERE {base}", params))
 
-    def _row(self, r: Sequence[Any]) -> Row:
-        status = Status(r[9])
-        due, done = as_date(r[8]), as_date(r[10])
-        derived = derive(status, due, done, self.today, SOON_DAYS)
-        late = (self.today - due).days if due and derived is Derived.OVERDUE else 0
-        return Row(int(r[0]), int(r[1]), int(r[2]), r[3], r[4], r[5], r[6], as_date(r[7]), due,
-                   status, done, derived, late)
+    def _rows(self, reader: Reader, sql: str, params: dict[str, Any]) -> list[Row]:
+        return [self.row(listed) for listed in reader.records(Listed, sql, params)]
+
+    def row(self, r: Listed) -> Row:
+        """A listed assignment with its state as of the view's day."""
+        derived = derive(r.status, r.due_on, r.completed_on, self.today)
+        late = (self.today - r.due_on).days if r.due_on and derived is Derived.OVERDUE else 0
+        return Row(r.id, r.version, r.item_id, r.doc, r.number, r.title, r.body, r.window_start,
+                   r.due_on, r.status, r.completed_on, derived, late, r.position)
 
     # -- pickers ----------------------------------------------------------------------------
     def documents(self) -> list[Choice]:
-        rows = self._rows("SELECT id, source_name, number, title FROM document ORDER BY source_name")
+        rows = self.rows("SELECT id, source_name, number, title FROM document ORDER BY source_name")
         return [Choice(int(r[0]), _doc_label(r[1], r[2], r[3])) for r in rows]
 
     def sections(self, document_id: int | None) -> list[Choice]:
         where = "WHERE s.document_id = :doc" if document_id is not None else ""
-        rows = self._rows(
+        rows = self.rows(
             f"""SELECT s.id, s.number, s.title, d.source_name FROM section s
                 JOIN document d ON d.id = s.document_id {where}
                 ORDER BY d.source_name, s.position""",
@@ -277,27 +304,11 @@ class Data:
         return [Choice(int(r[0]), f"{r[1]} {r[2]}".strip()[:90]) for r in rows]
 
     def bodies(self) -> list[Choice]:
-        rows = self._rows(
-            """SELECT id, short_name, code, kind, CASE kind WHEN 'department' THEN 0
-                      WHEN 'centre' THEN 1 WHEN 'group' THEN 2 WHEN 'school' THEN 4 ELSE 3 END
-               FROM body"""
-        )
-        rows.sort(key=lambda r: (r[4], natural_key(r[1] or r[2])))
-        return [Choice(int(r[0]), r[1] or r[2], r[3]) for r in rows]
+        """Every body, in the one listing order (departments first, schools by number)."""
+        with self.database.read() as reader:
+            return [Choice(b.id, b.label, b.kind) for b in list_bodies(reader)]
 
 
 def _doc_label(source: str, number: str | None, title: str | None) -> str:
     head = f"№ {number}" if number else source
     return f"{head} — {title}"[:100] if title else head
-
-
-@dataclass(frozen=True)
-class Counts:
-    """One overview row: a body, or a document/section."""
-
-    key: tuple[int | None, int | None]  # (body_id, None) or (document_id, section_id)
-    label: str
-    values: dict[str, int] = field(default_factory=dict)
-    total: int = 0
-    kind: str = ""  # the body's kind, "placeholder", "document" or "section"
-    municipality: str | None = None  # placeholder rows: of the documents counted

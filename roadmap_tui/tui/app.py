@@ -20,9 +20,9 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from roadmap_tui.dates import fmt
 from roadmap_tui.errors import BadInput, StaleVersion
 from roadmap_tui.model.connection import Database
+from roadmap_tui.read.view import Filters, View
 from roadmap_tui.settings import Settings, sqlite_path, utcnow
 from roadmap_tui.tui.commands import RoadmapCommands, RussianPalette
-from roadmap_tui.tui.data import Data, Filters
 from roadmap_tui.tui.failures import describe_failure
 from roadmap_tui.tui.host import FollowUp, Host
 from roadmap_tui.tui.write_order import WriteOrder
@@ -52,7 +52,7 @@ class RoadmapApp(App[int]):
                 tooltip="Все действия по названию"),
     ]
 
-    def __init__(self, settings: Settings, data: Data, store: Store,
+    def __init__(self, settings: Settings, data: View, store: Store,
                  read_only: bool = False) -> None:
         super().__init__()
         self.settings, self.data, self.store = settings, data, store
@@ -271,6 +271,6 @@ def make_app(settings: Settings, clock: Callable[[], datetime] | None = None) ->
     read_only = read_only_file(settings.db_url)
     # One database for the app's lifetime: every read and write borrows its connections.
     database = Database(settings.db_url, read_only=read_only)
-    data = Data(database, settings.today)
+    data = View(database, settings.today)
     store = Store(database, settings.today, settings.user, now)
     return RoadmapApp(settings, data, store, read_only=read_only)

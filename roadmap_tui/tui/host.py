@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
     from roadmap_tui.errors import BadInput, StaleVersion
+    from roadmap_tui.read.view import Filters, View
     from roadmap_tui.settings import Settings
-    from roadmap_tui.tui.data import Data, Filters
     from roadmap_tui.tui.writes import Store
 
 #: What to do on the UI thread after a write worker met a stale edit or a refusal.
@@ -35,7 +35,7 @@ class Host(ShowsFailures, Protocol):
     """All a screen needs from the app: data, writes, messages and navigation."""
 
     settings: Settings
-    data: Data
+    data: View
     store: Store
 
     def write(self, call: Callable[[], Any], message: str | Callable[[Any], str],

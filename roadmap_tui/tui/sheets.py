@@ -15,13 +15,14 @@ from typing import Any
 
 from roadmap_tui.dates import fmt
 from roadmap_tui.errors import RoadmapError
-from roadmap_tui.export.view_xlsx import Tinted, View, free_path, write_view
+from roadmap_tui.export.view_xlsx import Tinted, free_path, write_view
+from roadmap_tui.export.view_xlsx import View as Sheet
 from roadmap_tui.model.statuses import STATUS_LABELS
+from roadmap_tui.read.details import Matrix, RollupRow, rollup
 from roadmap_tui.read.states import DERIVED_LABELS, Derived
+from roadmap_tui.read.view import SORTS, Filters, View
 from roadmap_tui.settings import TIMEZONE
-from roadmap_tui.tui.data import SORTS, Data, Filters
 from roadmap_tui.tui.format import state_label
-from roadmap_tui.tui.reports import Matrix, RollupRow, rollup
 
 #: The colour of each state the coordinator sees (the list's and the matrix's colours).
 TONE: dict[Derived, str] = {
@@ -35,15 +36,15 @@ def _tinted(text: str, state: Derived) -> Tinted | str:
     return Tinted(text, tone) if tone else text
 
 
-def _conditions(data: Data, filters: Filters, exported: datetime) -> list[tuple[str, str]]:
+def _conditions(data: View, filters: Filters, exported: datetime) -> list[tuple[str, str]]:
     found = [("Выгружено", exported.astimezone(TIMEZONE).strftime("%d.%m.%Y %H:%M")),
              ("Состояние на дату", fmt(data.today))]
     found += filters.active() or [("Фильтры", "нет (все назначения)")]
     return found
 
 
-def list_view(data: Data, filters: Filters, sort: str, descending: bool,
-              exported: datetime) -> View:
+def list_view(data: View, filters: Filters, sort: str, descending: bool,
+              exported: datetime) -> Sheet:
     """The assignments list as shown: every row the filters give, in the list's order."""
 
     def rows() -> Iterator[Sequence[Any]]:
@@ -62,12 +63,12 @@ def list_view(data: Data, filters: Filters, sort: str, descending: bool,
     arrow = "по убыванию" if descending else "по возрастанию"
     conditions = [*_conditions(data, filters, exported), ("Сортировка",
                                                           f"по {SORTS[sort][0]}, {arrow}")]
-    return View("Назначения", ("№", "Документ", "Мероприятие", "Ответственный", "Начало периода",
+    return Sheet("Назначения", ("№", "Документ", "Мероприятие", "Ответственный", "Начало периода",
                                "Срок", "Состояние", "Статус", "Выполнено", "Дней просрочки"),
                 (8, 22, 60, 28, 12, 12, 20, 14, 12, 10), rows(), data.count(filters), conditions)
 
 
-def rollup_view(data: Data, filters: Filters, exported: datetime) -> View:
+def rollup_view(data: View, filters: Filters, exported: datetime) -> Sheet:
     """The roll-up as shown: an item's due date across its bodies, «выполнено N из M».
 
     Read whole: it has a row per item and due date, not per assignment (thousands at most).
@@ -78,12 +79,12 @@ def rollup_view(data: Data, filters: Filters, exported: datetime) -> View:
     rows = [(r.number, r.doc, r.title, r.due_on, r.total,
              Tinted(r.done, "done") if r.done == r.total else r.done,
              Tinted(r.overdue, "overdue") if r.overdue else 0) for r in found]
-    return View("Свод", ("№", "Документ", "Мероприятие", "Срок", "Назначений", "Выполнено",
+    return Sheet("Свод", ("№", "Документ", "Мероприятие", "Срок", "Назначений", "Выполнено",
                          "Просрочено"), (8, 22, 60, 12, 12, 12, 12), rows, len(rows),
                 [*_conditions(data, filters, exported), ("Вид", "свод по мероприятиям")])
 
 
-def matrix_view(data: Data, m: Matrix, exported: datetime) -> View:
+def matrix_view(data: View, m: Matrix, exported: datetime) -> Sheet:
     """Schools × items as the matrix shows them (laggards first), a state word per cell."""
 
     def rows() -> Iterator[Sequence[Any]]:
@@ -98,11 +99,11 @@ def matrix_view(data: Data, m: Matrix, exported: datetime) -> View:
     header = ("Школа", "Просрочено", *(f"{number} {title}".strip() for _, number, title in m.items))
     conditions = [*_conditions(data, Filters(), exported)[:2], ("Матрица", m.title),
                   ("Пусто", "не назначено")]
-    return View("Матрица", header, (30, 11, *(18 for _ in m.items)), rows(), len(m.schools),
+    return Sheet("Матрица", header, (30, 11, *(18 for _ in m.items)), rows(), len(m.schools),
                 conditions)
 
 
-def export_view(view: View, folder: Path, stem: str, exported: datetime) -> Path:
+def export_view(view: Sheet, folder: Path, stem: str, exported: datetime) -> Path:
     """Write `view` under `folder` with a fresh name; return the file's path."""
     path = free_path(folder, stem, exported.astimezone(TIMEZONE))
     try:

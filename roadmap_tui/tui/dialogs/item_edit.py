@@ -14,9 +14,9 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static
 
 from roadmap_tui.errors import BadInput
+from roadmap_tui.read.review import ReviewRow
 from roadmap_tui.tui.dialogs.review import Previewer, ReviewDialog
 from roadmap_tui.tui.format import short
-from roadmap_tui.tui.reports import ReviewRow
 from roadmap_tui.tui.widgets.inputs import TextInput
 
 

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from roadmap_tui.tui.data import Choice
+from roadmap_tui.read.view import Choice
 from roadmap_tui.tui.dialogs.base import BaseModal
 from roadmap_tui.tui.widgets.inputs import TextInput
 

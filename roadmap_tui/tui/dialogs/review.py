@@ -16,9 +16,9 @@ from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 
+from roadmap_tui.read.review import ReviewRow
 from roadmap_tui.tui.dialogs.form import FormDialog
 from roadmap_tui.tui.format import due_text, short
-from roadmap_tui.tui.reports import ReviewRow
 from roadmap_tui.tui.widgets.inputs import TextInput
 from roadmap_tui.tui.writes import Preview
 

@@ -11,9 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input
 
+from roadmap_tui.read.details import RollupRow, rollup
+from roadmap_tui.read.view import PAGE_SIZE, SORTS, STATE_CHOICES, Choice, Filters, Page, Row
 from roadmap_tui.tracking.status import StatusUpdate
-from roadmap_tui.tui.data import PAGE_SIZE, SORTS, STATE_CHOICES, Choice, Filters, Page, Row
-from roadmap_tui.tui.reports import RollupRow, rollup
 from roadmap_tui.tui.screens.base import BaseScreen
 from roadmap_tui.tui.widgets.assignment_table import COLUMNS, AssignmentTable
 from roadmap_tui.tui.widgets.filter_bar import FilterBar

@@ -12,9 +12,9 @@ from textual.widgets import Footer, Static
 
 from roadmap_tui.dates import fmt
 from roadmap_tui.model.statuses import STATUS_LABELS
+from roadmap_tui.read.details import Details, details
 from roadmap_tui.read.states import DERIVED_LABELS
 from roadmap_tui.tui.format import due_text, kind_label, status_label, styled
-from roadmap_tui.tui.reports import Details, details
 from roadmap_tui.tui.screens.base import BaseScreen
 from roadmap_tui.tui.widgets.header import RoadmapHeader
 
@@ -112,7 +112,7 @@ class DetailsScreen(BaseScreen):
             comment = h.comment or ""
             if h.report_received:
                 comment += f" [отчёт получен{': ' + h.report_ref if h.report_ref else ''}]"
-            table.add_row(h.when.strftime("%d.%m.%Y %H:%M"), h.by, status, due, comment.strip())
+            table.add_row(h.when.strftime("%d.%m.%Y %H:%M"), h.changed_by, status, due, comment.strip())
         return table
 
     def action_back(self) -> None:

@@ -14,11 +14,11 @@ from datetime import date
 from roadmap_tui.dates import fmt
 from roadmap_tui.errors import StaleVersion
 from roadmap_tui.model.statuses import STATUS_LABELS, Status
+from roadmap_tui.read.review import ReviewRow
 from roadmap_tui.tracking.status import StatusUpdate
 from roadmap_tui.tui.dialogs.date import DateChange, DateDialog
 from roadmap_tui.tui.dialogs.status import StatusDialog
 from roadmap_tui.tui.format import short
-from roadmap_tui.tui.reports import ReviewRow
 from roadmap_tui.tui.screens.base import BaseScreen
 
 
@@ -95,7 +95,7 @@ def edit_item(screen: BaseScreen, item_id: int) -> None:
         return
 
     def load() -> None:
-        from roadmap_tui.tui.reports import body_codes, review
+        from roadmap_tui.read.review import body_codes, review
 
         found = review(screen.roadmap.data, only_item=item_id)
         codes = body_codes(screen.roadmap.data)

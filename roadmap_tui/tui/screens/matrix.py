@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
+from roadmap_tui.read.bodies import natural_key
+from roadmap_tui.read.details import Matrix, matrix
 from roadmap_tui.read.states import Derived
-from roadmap_tui.tui.data import Choice, Filters, natural_key
+from roadmap_tui.read.view import Choice, Filters
 from roadmap_tui.tui.format import LEGEND, MARKS, STATE_STYLE
-from roadmap_tui.tui.reports import Matrix, matrix
 from roadmap_tui.tui.screens.base import BaseScreen
 from roadmap_tui.tui.widgets.header import RoadmapHeader
 

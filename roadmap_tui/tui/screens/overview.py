@@ -9,16 +9,10 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from roadmap_tui.dates import fmt
-from roadmap_tui.tui.data import (
-    OVERVIEW_STATES,
-    STATE_CHOICES,
-    Choice,
-    Counts,
-    Filters,
-    natural_key,
-)
+from roadmap_tui.read.bodies import natural_key
+from roadmap_tui.read.overview import OVERVIEW_STATES, Counts, overview_by_body, overview_by_section
+from roadmap_tui.read.view import STATE_CHOICES, Choice, Filters
 from roadmap_tui.tui.format import STATE_STYLE
-from roadmap_tui.tui.reports import overview_by_body, overview_by_section
 from roadmap_tui.tui.screens.base import BaseScreen
 from roadmap_tui.tui.widgets.header import RoadmapHeader
 

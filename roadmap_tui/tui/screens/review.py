@@ -14,8 +14,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
+from roadmap_tui.read.review import ReviewRow, SkippedRow, body_codes, review, skipped_lines
 from roadmap_tui.tui.format import short
-from roadmap_tui.tui.reports import ReviewRow, SkippedRow, body_codes, review, skipped_lines
 from roadmap_tui.tui.screens.base import BaseScreen
 
 

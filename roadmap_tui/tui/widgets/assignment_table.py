@@ -8,7 +8,7 @@ from textual.widgets import DataTable
 
 from roadmap_tui.dates import days_ru
 from roadmap_tui.read.states import Derived
-from roadmap_tui.tui.data import Row
+from roadmap_tui.read.view import Row
 from roadmap_tui.tui.format import due_text, short, state_label, styled
 
 #: (key, heading, sort key or None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from roadmap_tui.tui.data import Filters
+from roadmap_tui.read.view import Filters
 
 
 class FilterBar(Static):

@@ -7,8 +7,8 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from roadmap_tui.dates import fmt
+from roadmap_tui.read.details import RollupRow
 from roadmap_tui.tui.format import short
-from roadmap_tui.tui.reports import RollupRow
 
 
 def progress(row: RollupRow) -> Text:

@@ -11,12 +11,12 @@ short name is ``<форма> <тип> № <n>``; the code is ``school:<short nam
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+
+from roadmap_tui.names import bundled_rows
 
 from .types import SchoolRef
 
@@ -93,18 +93,12 @@ def find_mentions(text: str) -> list[SchoolMention]:
 @lru_cache(maxsize=1)
 def registry_formas() -> dict[str, str]:
     """Form of ownership per school key, from the bundled ``data/bodies.csv`` (if present)."""
-    path = Path(__file__).resolve().parents[2] / "data" / "bodies.csv"
     out: dict[str, str] = {}
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            for row in csv.DictReader(fh):
-                if row.get("kind") != "school":
-                    continue
-                for mention in find_mentions(row.get("short_name", "")):
-                    if mention.forma:
-                        out[mention.key] = mention.forma
-    except OSError:
-        return {}
+    for row in bundled_rows():
+        if row.kind == "school":
+            for mention in find_mentions(row.short_name):
+                if mention.forma:
+                    out[mention.key] = mention.forma
     return out
 
 

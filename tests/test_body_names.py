@@ -20,6 +20,7 @@ import pytest
 
 from roadmap_tui.deadlines import Kind, PlanContext, parse_deadline
 from roadmap_tui.importer import match_bodies, read_document
+from roadmap_tui.importer.bodies import find_person
 from roadmap_tui.names import bundled_names, bundled_rows
 from roadmap_tui.names.morph import analyzer
 from roadmap_tui.settings import PROJECT_DIR
@@ -129,6 +130,14 @@ def test_abbreviations_count_only_as_printed() -> None:
 def test_a_person_is_not_a_body_but_their_position_is() -> None:
     assert match_bodies("Швайко И.В.") == []
     assert match_bodies("Швайко И.В., заместителя начальника департамента образования") == ["ЗАМ_НАЧ"]
+
+
+def test_people_are_found_by_pymorphy3s_patronymics() -> None:
+    # Any patronymic pymorphy3 knows, not a list of endings ("Кузьмичу" has none of "вн/вич/ичн").
+    assert find_person("Директору Петрову Ивану Кузьмичу") == "Петрову Ивану Кузьмичу"
+    assert find_person("Болдыреву Евгению Сергеевну") == "Болдыреву Евгению Сергеевну"
+    assert find_person("Совету Молодых Учёных") is None
+    assert find_person("Сердечный В.И. Темяшева Т.К.") == "Сердечный В.И. Темяшева Т.К."
 
 
 def test_the_longest_name_wins() -> None:

@@ -70,27 +70,41 @@ def is_body_only(text: str) -> bool:
 
 _INITIALS = r"[А-ЯЁ]\.\s?[А-ЯЁ]\."
 _SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
-_PERSON = re.compile(
+_WITH_INITIALS = re.compile(
     rf"{_INITIALS}\s?{_SURNAME}"  # И.В. Швайко
     rf"|{_SURNAME}\s{_INITIALS}"  # Швайко И.В.
-    rf"|{_SURNAME}\s[А-ЯЁ][а-яё]+\s[А-ЯЁ][а-яё]+(?:вн|вич|ичн)[а-яё]*"  # full name
 )
+# "Болдыреву Евгению Сергеевну": three capitalised words, the last a patronymic
+# (pymorphy3 knows them: "Patr"). A lookahead, so that every word may start one.
+_THREE_NAMES = re.compile(rf"(?<![\w-])(?=({_SURNAME}\s[А-ЯЁ][а-яё]+\s([А-ЯЁ][а-яё]+)))")
+
+
+def _people(text: str) -> list[tuple[int, int]]:
+    """Spans of the people a text names, in text order, none overlapping."""
+    found = [(m.start(), 0, m.end()) for m in _WITH_INITIALS.finditer(text)]
+    found += [(m.start(1), 1, m.end(1)) for m in _THREE_NAMES.finditer(text)
+              if any("Patr" in p.tag for p in parses(m.group(2)))]
+    spans: list[tuple[int, int]] = []
+    for start, _, end in sorted(found):
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, end))
+    return spans
 
 
 def find_person(text: str | None) -> str | None:
     """The named person in an addressee text, exactly as printed."""
     if not text:
         return None
-    found = list(_PERSON.finditer(text))
+    found = _people(text)
     if not found:
         return None
     # "Сердечный В.И. Темяшева Т.К.": people printed one after another are all kept.
     end = 0
-    for k, m in enumerate(found[1:], start=1):
-        if text[found[k - 1].end():m.start()].strip(" ,"):
+    for k in range(1, len(found)):
+        if text[found[k - 1][1]:found[k][0]].strip(" ,"):
             break
         end = k
-    return text[found[0].start():found[end].end()]
+    return text[found[0][0]:found[end][1]]
 
 
 # --- morphology ---------------------------------------------------------------
@@ -99,7 +113,7 @@ def find_person(text: str | None) -> str | None:
 def is_infinitive(word: str) -> bool:
     """Whether a word can be an infinitive ("разработать", "обеспечить")."""
     word = word.strip("«»\"'.,:;()").lower()
-    if not re.fullmatch(r"[а-яё-]+", word) or not re.search(r"(ть|ти|чь)(ся)?$", word):
+    if not re.fullmatch(r"[а-яё-]+", word):
         return False
     return any(p.tag.POS == "INFN" for p in parses(word))
 

@@ -21,6 +21,7 @@ import pytest
 from roadmap_tui.deadlines import Kind, PlanContext, parse_deadline
 from roadmap_tui.importer import match_bodies, read_document
 from roadmap_tui.importer.bodies import find_person
+from roadmap_tui.importer.schools import SchoolIndex
 from roadmap_tui.names import bundled_names, bundled_rows
 from roadmap_tui.names.morph import analyzer
 from roadmap_tui.settings import PROJECT_DIR
@@ -150,6 +151,17 @@ def test_the_longest_name_wins() -> None:
 def test_a_cited_act_names_its_issuer_not_an_executor() -> None:
     assert match_bodies("Распоряжение Департамента образования от 21.10.2021 №1688-р, ИМЦ") == ["ИМЦ"]
     assert match_bodies("Приказ ДОО ТО") == []
+
+
+def test_schools_named_by_name_come_from_the_registry_in_any_case() -> None:
+    index = SchoolIndex("Директорам Гуманитарного лицея и МБОУ Академического лицея им. Г.А. Псахье, "
+                        "гимназий № 6, 24 и в лицее № 7")
+    assert [s.code for s in index.schools()] == [
+        "school:МАОУ Гуманитарный лицей", "school:МБОУ Академический лицей", "school:МАОУ гимназия № 6",
+        "school:МАОУ гимназия № 24", "school:МАОУ лицей № 7"]
+    # A name's honorific tail ends with its last genitive word, not at a fixed list of them.
+    tail = SchoolIndex("МАОУ СОШ № 34 им. 79-й гвардейской стрелковой дивизии и МАОУ СОШ № 5").schools()[0]
+    assert tail.full_name == "МАОУ СОШ № 34 им. 79-й гвардейской стрелковой дивизии"
 
 
 def test_words_are_analysed_once(seeds: list[Path]) -> None:

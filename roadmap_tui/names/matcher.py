@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from .morph import lemmas
+from .morph import forms, lemmas
 
 _WORD = re.compile(r"\d+|[^\W\d_]+")
 #: A short name this short ("ДО") is too vague to look for inside a text (it
@@ -42,13 +42,24 @@ class NamedBody(Protocol):
 class Term:
     """One word of a name: an abbreviation or number as printed, else any form of a word."""
 
-    printed: str | None
+    word: str
+    exact: bool
     lemmas: frozenset[str] = frozenset()
 
     def fits(self, word: str) -> bool:
-        if self.printed is not None:
-            return word == self.printed
+        if self.exact:
+            return word == self.word
         return not word.isdigit() and not self.lemmas.isdisjoint(lemmas(word))
+
+    def keys(self) -> list[tuple[str, str]]:
+        """Where the name is indexed: its first word as printed, or each form of it.
+
+        The forms (pymorphy3's paradigms) only spare analysing every word of a
+        text; a word found by them must still share a normal form with the term.
+        """
+        if self.exact:
+            return [("=", self.word)]
+        return [("~", form) for form in forms(self.word)]
 
 
 @dataclass(frozen=True)
@@ -75,8 +86,8 @@ def _words(text: str) -> list[re.Match[str]]:
 
 def _term(word: str) -> Term:
     if word.isdigit() or (len(word) > 1 and word.isupper()):
-        return Term(word)
-    return Term(None, lemmas(word))
+        return Term(word, exact=True)
+    return Term(word, exact=False, lemmas=lemmas(word))
 
 
 class BodyNames:
@@ -94,7 +105,7 @@ class BodyNames:
                 whole_only_of[code, terms] = whole_only_of.get((code, terms), True) and whole_only
         for order, ((code, terms), whole_only) in enumerate(whole_only_of.items()):
             name = Name(code, terms, whole_only, order)
-            for first in _keys(terms[0]):
+            for first in terms[0].keys():
                 self._whole.setdefault(first, []).append(name)
                 if not whole_only:
                     self._anywhere.setdefault(first, []).append(name)
@@ -148,13 +159,11 @@ class BodyNames:
 
     @staticmethod
     def _candidates(index: dict[tuple[str, str], list[Name]], word: str) -> list[Name]:
-        keys = [("=", word)] if word.isdigit() else [("=", word), *(("~", w) for w in lemmas(word))]
-        found = {id(n): n for key in keys for n in index.get(key, ())}
-        return sorted(found.values(), key=lambda n: n.order)
-
-
-def _keys(term: Term) -> list[tuple[str, str]]:
-    return [("=", term.printed)] if term.printed is not None else [("~", w) for w in term.lemmas]
+        as_printed, as_form = index.get(("=", word), []), index.get(("~", word.lower().replace("ё", "е")), [])
+        if not (as_printed or as_form):
+            return []  # most words of a text: nothing to analyse
+        found = sorted({id(n): n for n in (*as_printed, *as_form)}.values(), key=lambda n: n.order)
+        return [n for n in found if n.terms[0].fits(word)]
 
 
 def _fit(terms: tuple[Term, ...], words: list[re.Match[str]]) -> bool:

@@ -46,3 +46,14 @@ def _lemmas(word: str) -> frozenset[str]:
     # "карьер", and a name must not depend on which reading pymorphy3 ranks first.
     found = frozenset(str(p.normal_form).replace("ё", "е") for p in _parses(word))
     return found or frozenset({word.replace("ё", "е")})
+
+
+def forms(word: str) -> frozenset[str]:
+    """Every form of every word `word` can be ("центр": центра, центрам, …), "ё" read as "е"."""
+    return _forms(word.lower())
+
+
+@lru_cache(maxsize=_CACHED_WORDS)
+def _forms(word: str) -> frozenset[str]:
+    found = {str(form.word) for p in _parses(word) for form in p.lexeme}
+    return frozenset(w.replace("ё", "е") for w in found | {word})

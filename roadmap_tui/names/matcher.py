@@ -42,14 +42,14 @@ class NamedBody(Protocol):
 class Term:
     """One word of a name: an abbreviation or number as printed, else any form of a word."""
 
-    word: str
+    word: str  # as printed when exact, else lower-cased
     exact: bool
-    lemmas: frozenset[str] = frozenset()
+    normal_forms: frozenset[str] = frozenset()
 
     def fits(self, word: str) -> bool:
         if self.exact:
             return word == self.word
-        return not word.isdigit() and not self.lemmas.isdisjoint(lemmas(word))
+        return not word.isdigit() and not self.normal_forms.isdisjoint(lemmas(word))
 
     def keys(self) -> list[tuple[str, str]]:
         """Where the name is indexed: its first word as printed, or each form of it.
@@ -87,7 +87,7 @@ def _words(text: str) -> list[re.Match[str]]:
 def _term(word: str) -> Term:
     if word.isdigit() or (len(word) > 1 and word.isupper()):
         return Term(word, exact=True)
-    return Term(word, exact=False, lemmas=lemmas(word))
+    return Term(word.lower(), exact=False, normal_forms=lemmas(word))
 
 
 class BodyNames:
@@ -143,10 +143,6 @@ class BodyNames:
                 taken.update(range(i, j))
                 chosen.append(Span(words[i].start(), words[j - 1].end(), tuple(hits[i, j])))
         return sorted(chosen, key=lambda s: s.start)
-
-    def codes(self, text: str) -> list[str]:
-        """Codes of the bodies `text` names, in order of first appearance."""
-        return list(dict.fromkeys(code for span in self.spans(text) for code in span.codes))
 
     def whole(self, text: str) -> list[str]:
         """Codes whose name is the whole of `text` (a short name like "ДО" counts only so)."""

@@ -3,7 +3,8 @@
 Order matters: undated phrases ("по плану ЦПК", "постоянно") first, so a
 year inside a plan name cannot make a window; then the special
 whole-period phrases; then fixed-frequency recurrences; then "ежегодно";
-and last the generic list of one-off dated items.  A phrase with "далее"
+then the generic list of one-off dated items; and last a bare body name
+("ЦПК"), the one rule that consults the body registry.  A phrase with "далее"
 is split and composed ("X, далее – Y").  Parsing never raises: any
 unexpected failure degrades to kind `unknown`, which the importer lists
 for review.
@@ -37,6 +38,7 @@ RULES: Final[Sequence[Rule]] = (
     rules_dated.teaching_year_rule,
     rules_dated.yearly,
     rules_dated.fixed,
+    rules_undated.named_body,
 )
 _THEN_RX: Final = re.compile(r"^(?P<head>.*?)[\s,;]*\bдалее\b[\s,;:-]*(?P<tail>.*)$")
 _BRACKETS_RX: Final = re.compile(r"\([^()]*\)")

@@ -4,12 +4,16 @@
 cannot be overdue by the calendar: continuous work, on-demand work, or a
 date another body will set.  They are checked before the dated rules so
 that e.g. "по плану ЦПК на 2023 год" is not mistaken for a 2023 window.
+Which body a plan belongs to is the body registry's knowledge
+(``roadmap_tui.names``), not a pattern here.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Final
+
+from roadmap_tui.names import bundled_names
 
 from . import explain
 from .lexer import clean_text
@@ -43,14 +47,10 @@ _PRINTED_PREFIX_RX: Final = re.compile(
     r"\s*",
     re.IGNORECASE,
 )
-# Canonical body codes, checked in this order (ДОО ТО before the bare "ОО").
-OWNER_PATTERNS: Final = (
-    ("ДОО_ТО", re.compile(r"департамент[а-я]*\s+общего\s+образования|\bдоо[\s_]*то\b")),
-    ("РЕГ_КООРД", re.compile(r"регионал[а-я]*\s+координатор[а-я]*|\bрег[\s_.]*коорд")),
-    ("ИМЦ", re.compile(r"\bимц\b|информационно-методическ[а-я]* центр")),
-    ("ЦПК", re.compile(r"\bцпк\b|планировани[а-я]*\s+карьеры")),
-    ("ОО", re.compile(r"программ[а-я]*\s+воспитания|\bоо\b")),
-)
+_PROGRAMME_RX: Final = re.compile(r"программ[а-я]*\s+воспитания")
+#: A bare body name ("ЦПК", "Планирование карьеры") is a short phrase with no date in it.
+_BARE_WORDS: Final = 4
+_DATED_RX: Final = re.compile(r"\d|#m|@")
 
 
 def as_needed(text: str, phrase: str, ctx: PlanContext) -> Schedule | None:
@@ -69,23 +69,44 @@ def continuous(text: str, phrase: str, ctx: PlanContext) -> Schedule | None:
     return Schedule(phrase, Kind.CONTINUOUS, explain=explain.CONTINUOUS)
 
 
-def owner_code(text: str) -> str | None:
-    for code, rx in OWNER_PATTERNS:
-        if rx.search(text):
-            return code
-    return None
+def _named_owner(phrase: str) -> tuple[str, str] | None:
+    """(code, the name as printed) of the first body the phrase names, by the bundled registry.
+
+    Matched on the printed phrase, not the lower-cased one: an abbreviation
+    counts only in its own case ("ДО" is the department, "до" a preposition).
+    """
+    printed = clean_text(phrase)
+    spans = bundled_names().spans(printed)
+    if not spans:
+        return None
+    return spans[0].codes[0], printed[spans[0].start:spans[0].end]
+
+
+def _plan_of(owner: tuple[str, str] | None, phrase: str, printed: str | None) -> Schedule:
+    code, label = owner if owner else (printed, printed)
+    # The coded owners have labels of their own; any other is shown as printed.
+    shown = code if code in explain.OWNER_LABELS else label
+    return Schedule(phrase, Kind.BY_PLAN, owner=code, explain=explain.by_plan(shown))
 
 
 def by_plan(text: str, phrase: str, ctx: PlanContext) -> Schedule | None:
-    """"По плану X", "По отдельному плану", a programme, or a bare body name."""
-    code = owner_code(text)
+    """"По плану X", "По отдельному плану", a programme: X's plan, no date of its own."""
     prefixed = _PLAN_PREFIX_RX.match(text) is not None
-    programme = re.search(r"программ[а-я]*\s+воспитания", text) is not None
-    bare_body = code is not None and len(text.split()) <= 4 and not re.search(r"\d|#m|@", text)
-    if not (prefixed or programme or bare_body):
+    if not (prefixed or _PROGRAMME_RX.search(text)):
         return None
-    owner = code
-    if owner is None and prefixed and "отдельн" not in text:
-        printed = _PRINTED_PREFIX_RX.sub("", clean_text(phrase)).strip(" .;:,«»\"")
-        owner = printed or None
-    return Schedule(phrase, Kind.BY_PLAN, owner=owner, explain=explain.by_plan(owner))
+    printed = None
+    if prefixed and "отдельн" not in text:
+        printed = _PRINTED_PREFIX_RX.sub("", clean_text(phrase)).strip(" .;:,«»\"") or None
+    return _plan_of(_named_owner(phrase), phrase, printed)
+
+
+def named_body(text: str, phrase: str, ctx: PlanContext) -> Schedule | None:
+    """A bare body name ("ЦПК", "МАУ ИМЦ г. Томска"): that body's plan.
+
+    Tried after every dated rule, so that only a phrase nothing else reads
+    is looked up in the registry (and pymorphy3 is loaded only then).
+    """
+    if len(text.split()) > _BARE_WORDS or _DATED_RX.search(text):
+        return None
+    owner = _named_owner(phrase)
+    return _plan_of(owner, phrase, None) if owner else None

@@ -1,154 +1,127 @@
-"""Responsible-party text → canonical body codes.
+"""Responsible-party text → canonical body codes, people and the grammar around them.
 
-Roadmaps name executors in many spellings and grammatical cases
-("МАУ ИМЦ г.Томска", "Муниципальному координатору", "Руководителям ОО",
-"общееобразовательные организации" with its typo).  The aliases below are
-regular expressions over word stems, so the dative, genitive and nominative
-forms all match without a dictionary; pymorphy3 is used only to tell whether
-a word is an infinitive (see :func:`is_infinitive`), and the analyser is
-created lazily, once.
+Roadmaps name executors in many spellings and grammatical cases ("МАУ ИМЦ
+г.Томска", "Муниципальному координатору", "Руководителям ОО"). Which names
+belong to which body is the registry's knowledge (``data/bodies.csv``, or the
+database's rows), matched by ``roadmap_tui.names``; this module adds what is
+grammar rather than names: a cited act's issuer is not an executor, "г.
+Томска" is a place, not a body, and the word-class questions the parsers ask
+(is this an infinitive, a dative?), all through the one pymorphy3 analyser.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Any
 
-# (code, pattern).  Order matters only for overlapping matches of equal
-# length; longer matches win (so "заместителя начальника департамента
-# образования" is ЗАМ_НАЧ, not ДО).
-_ALIASES: list[tuple[str, str]] = [
-    ("ЗАМ_НАЧ", r"заместител\w*\s+начальника\s+департамента\s+образования"
-                r"(?:\s+администрации\s+города\s+томска)?"),
-    ("ЗАМ_НАЧ", r"\bшвайко\b"),
-    ("ДОО_ТО", r"департамент\w*\s+общего\s+образования\s+томской\s+области"),
-    ("ДОО_ТО", r"\bДОО\s+ТО\b"),
-    ("ДО", r"департамент\w*\s+образования(?:\s+администрации\s+города\s+томска)?"),
-    ("ИМЦ", r"\bИМЦ\b"),
-    ("ИМЦ", r"информационно-методическ\w*\s+центр\w*"),
-    ("ИМЦ", r"муниципальн\w*\s+координатор\w*"),
-    ("РЕГ_КООРД", r"регионал\w*\s+координатор\w*"),
-    ("ЦПК", r"планировани\w*\s+карьеры"),
-    ("ЦПК", r"\bЦПК\b"),
-    ("ОМУ", r"\bОМУ\b"),
-    ("ОМУ", r"открыт\w*\s+молод[её]жн\w*\s+университет\w*"),
-    ("ХОББИ", r"хобби-центр\w*"),
-    ("РОО_АЛЕКС", r"александровск\w*\s+РОО\b"),
-    ("РОО_АЛЕКС", r"\bРОО\b"),
-    ("КОМИТЕТ_ОО", r"комитет\w*\s+по\s+общему\s+образованию"),
-    ("ОБЩ_ОРГ", r"обществен\w*\s+организаци\w*"),
-    ("МО", r"методическ\w*\s+объединени\w*"),
-    ("МО", r"\bМО\b"),
-    ("ВУЗЫ", r"\bвуз\w*"),
-    ("ОО", r"\bобще?е?образовательн\w*(?:\s+(?:организаци|учреждени)\w*)?"),
-    ("ОО", r"\bобразовательн\w*\s+(?:организаци|учреждени)\w*"),
-    ("ОО", r"\bОО\b"),
-]
-
-# Abbreviations are matched case-sensitively: "до" (a preposition) is not
-# "ДО", "мо" is not "МО".
-_CASE_SENSITIVE = re.compile(r"^\\b[А-ЯЁ ]+")
+from roadmap_tui.names import BodyNames, bundled_names
+from roadmap_tui.names.morph import lemmas, parses
 
 # A citation of a legal act names its issuer ("Распоряжения Департамента
 # общего образования … от 21.10.2021 №1688-р"); that body is not an executor.
-_CITATION = re.compile(
-    r"(?:распоряжени|приказ|письм|постановлени|решени)\w*\s+.*?(?:№\s*\S+|$)",
-    re.IGNORECASE,
-)
+# The citation runs from the act's name to its number, or to the end.
+_ACTS = frozenset({"распоряжение", "приказ", "письмо", "постановление", "решение"})
+_ACT_NUMBER = re.compile(r"№\s*\S+")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
-@lru_cache(maxsize=1)
-def _compiled() -> list[tuple[str, re.Pattern[str]]]:
-    out = []
-    for code, pattern in _ALIASES:
-        flags = 0 if _CASE_SENSITIVE.match(pattern) else re.IGNORECASE
-        out.append((code, re.compile(pattern, flags)))
-    return out
+def _without_citations(text: str) -> str:
+    end = 0
+    for word in _WORD.finditer(text):
+        if word.start() < end or lemmas(word.group()).isdisjoint(_ACTS):
+            continue
+        number = _ACT_NUMBER.search(text, word.end())
+        end = number.end() if number else len(text)
+        text = text[: word.start()] + " " * (end - word.start()) + text[end:]
+    return text
 
 
-def body_spans(text: str) -> list[tuple[int, int, str]]:
-    """Non-overlapping (start, end, code) alias matches, in text order."""
-    text = _CITATION.sub(lambda m: " " * len(m.group(0)), text)
-    found = [(m.start(), m.end(), code)
-             for code, rx in _compiled() for m in rx.finditer(text)]
-    found.sort(key=lambda s: (s[0], -(s[1] - s[0])))
-    taken: list[tuple[int, int, str]] = []
-    for start, end, code in sorted(found, key=lambda s: -(s[1] - s[0])):
-        if all(end <= s or start >= e for s, e, _ in taken):
-            taken.append((start, end, code))
-    return sorted(taken)
+def body_spans(text: str, names: BodyNames | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, code) of the bodies a text names, in text order.
+
+    `names` defaults to the bundled registry; the importer passes the
+    database's when it resolves what the bundled one did not know.
+    """
+    found = (names or bundled_names()).spans(_without_citations(text))
+    return [(span.start, span.end, code) for span in found for code in span.codes]
 
 
-def match_bodies(text: str) -> list[str]:
+def match_bodies(text: str, names: BodyNames | None = None) -> list[str]:
     """Canonical codes named in a responsible-party text, in order of first appearance."""
-    codes: list[str] = []
-    for _, _, code in body_spans(text or ""):
-        if code not in codes:
-            codes.append(code)
-    return codes
+    return list(dict.fromkeys(code for _, _, code in body_spans(text or "", names)))
 
 
 def is_body_only(text: str) -> bool:
-    """True when the text is nothing but body names (and filler such as "г. Томска")."""
+    """True when the text is nothing but body names (and places such as "г. Томска")."""
+    spans = body_spans(text)
     rest = text
-    for start, end, _ in reversed(body_spans(text)):
-        rest = rest[:start] + rest[end:]
-    rest = re.sub(r"\bг\.\s*Томск\w*|\bгорода\s+Томск\w*|[,;.\-–\s]", "", rest,
-                  flags=re.IGNORECASE)
-    return bool(body_spans(text)) and not rest
+    for start, end in sorted({(start, end) for start, end, _ in spans}, reverse=True):
+        rest = rest[:start] + " " + rest[end:]
+    words = re.findall(r"\w+", rest)
+    while words:
+        # "г. Томска", "города Томска": a town named after "г."/"город" is where, not who.
+        town = (words[0].lower() == "г" or "город" in lemmas(words[0])) and len(words) > 1
+        if not (town and words[1][:1].isupper()):
+            return False
+        words = words[2:]
+    return bool(spans)
 
 
 # --- people -----------------------------------------------------------------
 
 _INITIALS = r"[А-ЯЁ]\.\s?[А-ЯЁ]\."
 _SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
-_PERSON = re.compile(
+_WITH_INITIALS = re.compile(
     rf"{_INITIALS}\s?{_SURNAME}"  # И.В. Швайко
     rf"|{_SURNAME}\s{_INITIALS}"  # Швайко И.В.
-    rf"|{_SURNAME}\s[А-ЯЁ][а-яё]+\s[А-ЯЁ][а-яё]+(?:вн|вич|ичн)[а-яё]*"  # full name
 )
+# "Болдыреву Евгению Сергеевну": three capitalised words, the last a patronymic
+# (pymorphy3 knows them: "Patr"). A lookahead, so that every word may start one.
+_THREE_NAMES = re.compile(rf"(?<![\w-])(?=({_SURNAME}\s[А-ЯЁ][а-яё]+\s([А-ЯЁ][а-яё]+)))")
+
+
+def _people(text: str) -> list[tuple[int, int]]:
+    """Spans of the people a text names, in text order, none overlapping."""
+    found = [(m.start(), 0, m.end()) for m in _WITH_INITIALS.finditer(text)]
+    found += [(m.start(1), 1, m.end(1)) for m in _THREE_NAMES.finditer(text)
+              if any("Patr" in p.tag for p in parses(m.group(2)))]
+    spans: list[tuple[int, int]] = []
+    for start, _, end in sorted(found):
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, end))
+    return spans
 
 
 def find_person(text: str | None) -> str | None:
     """The named person in an addressee text, exactly as printed."""
     if not text:
         return None
-    found = list(_PERSON.finditer(text))
+    found = _people(text)
     if not found:
         return None
     # "Сердечный В.И. Темяшева Т.К.": people printed one after another are all kept.
     end = 0
-    for k, m in enumerate(found[1:], start=1):
-        if text[found[k - 1].end():m.start()].strip(" ,"):
+    for k in range(1, len(found)):
+        if text[found[k - 1][1]:found[k][0]].strip(" ,"):
             break
         end = k
-    return text[found[0].start():found[end].end()]
+    return text[found[0][0]:found[end][1]]
 
 
 # --- morphology ---------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _morph() -> Any:
-    """The pymorphy3 analyser, built on first use (it loads dictionaries)."""
-    import pymorphy3  # local import: loading costs ~0.3 s and is often unneeded
-
-    return pymorphy3.MorphAnalyzer()
-
-
 def is_infinitive(word: str) -> bool:
     """Whether a word can be an infinitive ("разработать", "обеспечить")."""
     word = word.strip("«»\"'.,:;()").lower()
-    if not re.fullmatch(r"[а-яё-]+", word) or not re.search(r"(ть|ти|чь)(ся)?$", word):
+    if not re.fullmatch(r"[а-яё-]+", word):
         return False
-    return any(p.tag.POS == "INFN" for p in _morph().parse(word))
+    return any(p.tag.POS == "INFN" for p in parses(word))
 
 
 def nominative(word: str) -> str:
     """Normal form of a word (used for municipality names: "Томска" → "Томск")."""
-    parses = _morph().parse(word.lower())
-    return str(parses[0].normal_form) if parses else word.lower()
+    found = parses(word)
+    return str(found[0].normal_form) if found else word.lower()
 
 
 def continues_phrase(text: str) -> bool:
@@ -160,10 +133,10 @@ def continues_phrase(text: str) -> bool:
     words = re.findall(r"[А-Яа-яЁё-]+", text)
     if not words:
         return False
-    parses = _morph().parse(words[0].lower())
-    if any({"PREP", "CONJ", "PRCL"} & {str(p.tag.POS)} for p in parses[:1]):
+    found = parses(words[0])
+    if any({"PREP", "CONJ", "PRCL"} & {str(p.tag.POS)} for p in found[:1]):
         return True
-    return not any("nomn" in p.tag for p in parses)
+    return not any("nomn" in p.tag for p in found)
 
 
 def is_dative(word: str) -> bool:
@@ -171,7 +144,7 @@ def is_dative(word: str) -> bool:
     word = word.strip("«»\"'.,:;()").lower()
     if not re.fullmatch(r"[а-яё-]+", word):
         return False
-    return any("datv" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO") for p in _morph().parse(word))
+    return any("datv" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO") for p in parses(word))
 
 
 def is_animate_object(word: str) -> bool:
@@ -180,4 +153,4 @@ def is_animate_object(word: str) -> bool:
     # A role is a common noun: "ГИА", "Иванову" (capitalised) are not where the appointee starts.
     if not re.fullmatch(r"[а-яё-]+", word):
         return False
-    return any(p.tag.POS == "NOUN" and "anim" in p.tag and "accs" in p.tag for p in _morph().parse(word))
+    return any(p.tag.POS == "NOUN" and "anim" in p.tag and "accs" in p.tag for p in parses(word))

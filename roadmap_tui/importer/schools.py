@@ -7,46 +7,46 @@ city); its form of ownership (МАОУ/МБОУ) is taken from
 the bundled registry ``data/bodies.csv``, else from the fullest mention in the
 same document (majority of its printed forms).  The
 short name is ``<форма> <тип> № <n>``; the code is ``school:<short name>``.
+A school known by a name instead ("Сибирский лицей") is one the registry
+lists; types and names are read in any case ("гимназий", "в лицее",
+"Гуманитарного лицея") by pymorphy3, not by lists of endings.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+
+from roadmap_tui.names import BodyNames, bundled_rows
+from roadmap_tui.names.morph import lemmas, parses
 
 from .types import SchoolRef
 
 _FORMA = r"(?:МАОУ|МБОУ|МКОУ|МОУ|МАОУ ДО|ОГБОУ)"
-_TYPES = {
-    "сош": "СОШ", "оош": "ООШ", "оошИ": "ООШИ", "ооши": "ООШИ", "нош": "НОШ",
-    "гимназия": "гимназия", "гимназий": "гимназия", "гимназии": "гимназия",
-    "лицей": "лицей", "лицея": "лицей", "лицеи": "лицей", "ркг": "РКГ",
-    "школа-интернат": "школа-интернат", "школы-интерната": "школа-интернат",
-}
-_TYPE = r"(?:СОШ|ООШИ|ООШ|НОШ|гимнази[яйи]|лице[йяи]|РКГ|школ[аы]-интернат[а]?)"
-# "Мариинская СОШ № 3", "Заозерная СОШ № 16": a capitalised adjective may
-# stand between the form and the type; it is kept in the full name only.
-_ADJ = r"(?:[А-ЯЁ][а-яё]+(?:ая|ий|ой)\s+)"
-# Tail of a full name: "имени А.С. Пушкина", "им. 79-й гвардейской …".
-_TAIL = (r"(?:\s+(?:им\.|имени)\s+(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:ой|ого|а|и)?"
-         r"|\s+им\.\s+\d+-й\s+гвардейской\s+стрелковой\s+дивизии"
+# A type is an abbreviation, or a word whose normal form is one of _WORD_TYPES
+# ("гимназий", "лицея", "школы-интерната"): pymorphy3 reads the case.
+# (Whole words, taken possessively: a word is read once, not backtracked letter by letter.)
+_TYPE = r"(?:СОШ|ООШИ|ООШ|НОШ|РКГ|(?<![\w-])[а-яё]++(?:-[а-яё]++)?+)"
+_WORD_TYPES = frozenset({"гимназия", "лицей", "школа-интернат"})
+# "Мариинская СОШ № 3", "Заозерная СОШ № 16": an adjective may stand between
+# the form and the type; it is kept in the full name only.
+_ADJ = r"(?:(?<![\w-])[А-ЯЁ][а-яё]++\s+)"
+# Tail of a full name: "имени А.С. Пушкина", "им. 79-й гвардейской стрелковой
+# дивизии" (an ordinal and the words of its name, which pymorphy3 finds in the
+# genitive), "для учащихся с ОВЗ".
+_TAIL = (r"(?:\s+(?:им\.|имени)\s+(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+"
+         r"|\s+(?:им\.|имени)\s+\d+-й(?:\s+[а-яё]+)+"
          r"|\s+для\s+(?:учащихся|детей)\s+с\s+ОВЗ)?")
 _NUMBERED = re.compile(
     rf"(?:(?P<forma>{_FORMA})\s+)?(?P<adj>{_ADJ})?(?P<type>{_TYPE})\s*№\s*(?P<n>\d+)(?P<tail>{_TAIL})"
     # enumeration: ", 11", ", 11 (для обучающихся 11 классов)" — not "11 классов"
     r"(?P<more>(?:\s*\([^()]*\))?(?:\s*,\s*\d+\b(?!\s*(?:класс|-|%|\.\d))(?:\s*\([^()]*\))?)*)"
 )
-_NAMED = re.compile(
-    rf"(?:(?P<forma>{_FORMA})\s+)?(?P<name>"
-    r"Школа\s+«?(?:Перспектива|Эврика-развитие)»?"
-    r"|Гуманитарный\s+лицей|Сибирский\s+лицей|Академический\s+лицей"
-    r"|лицей\s+при\s+ТПУ|прогимназия\s+«Кристина»)"
-    rf"(?P<tail>{_TAIL})"
-)
+_FORMA_BEFORE = re.compile(rf"(?P<forma>{_FORMA})\s+$")
+_FORMA_PREFIX = re.compile(rf"^{_FORMA}\s+")
+_TAIL_AFTER = re.compile(_TAIL)
 
 
 @dataclass(frozen=True)
@@ -58,20 +58,38 @@ class SchoolMention:
     start: int
 
 
-def _named_key(name: str) -> str:
-    name = re.sub(r"\s+", " ", name)
-    m = re.match(r"Школа\s+«?([^»]+)»?$", name)
-    return f"Школа «{m.group(1)}»" if m else name
+def _type_of(printed: str) -> str | None:
+    """The canonical school type of a printed type word, or None if it is not one."""
+    if printed.isupper():
+        return printed
+    found = sorted(lemmas(printed) & _WORD_TYPES)
+    return found[0] if found else None
 
 
-def find_mentions(text: str) -> list[SchoolMention]:
-    """All school mentions, in text order (an enumeration gives one per number)."""
+def _tail(printed: str) -> str:
+    """A full name's tail with spacing folded, an ordinal's name cut at its last genitive word."""
+    words = printed.split()
+    if len(words) > 2 and re.fullmatch(r"\d+-й", words[1]):
+        while len(words) > 3 and not _genitive(words[-1]):
+            words.pop()
+    return " " + " ".join(words) if words else ""
+
+
+def _genitive(word: str) -> bool:
+    # Indeclinable readings do not count: "и" is also the name of a letter, in every case.
+    return any("gent" in p.tag and "Fixd" not in p.tag and p.tag.POS in ("NOUN", "ADJF") for p in parses(word))
+
+
+def _numbered(text: str) -> list[SchoolMention]:
     found: list[SchoolMention] = []
     for m in _NUMBERED.finditer(text):
-        kind = _TYPES.get(m.group("type").lower(), m.group("type"))
-        forma = m.group("forma")
-        adj = m.group("adj") or ""
-        tail = re.sub(r"\s+", " ", m.group("tail") or "")
+        kind = _type_of(m.group("type"))
+        if kind is None:
+            continue
+        forma, adj, start = m.group("forma"), m.group("adj") or "", m.start()
+        if adj and not any(p.tag.POS == "ADJF" for p in parses(adj.strip())):
+            forma, adj, start = None, "", m.start("type")
+        tail = _tail(m.group("tail") or "")
         # The full name is worth keeping only when it says more than the short one.
         full = f"{forma} {adj}{kind} № {m.group('n')}{tail}" if forma and (adj or tail) else None
         numbers = [m.group("n")]
@@ -79,32 +97,48 @@ def find_mentions(text: str) -> list[SchoolMention]:
         numbers += re.findall(r"\d+", more)
         for i, n in enumerate(numbers):
             found.append(SchoolMention(f"{kind} {n}", forma, f"{kind} № {n}",
-                                       full if i == 0 else None, m.start() + i))
-    for m in _NAMED.finditer(text):
-        name = _named_key(m.group("name"))
-        forma = m.group("forma")
-        tail = re.sub(r"\s+", " ", m.group("tail") or "")
-        full = f"{forma} {name}{tail}" if forma and tail else None
-        found.append(SchoolMention(name, forma, name, full, m.start()))
-    found.sort(key=lambda s: s.start)
+                                       full if i == 0 else None, start + i))
     return found
+
+
+@lru_cache(maxsize=1)
+def _named_schools() -> tuple[BodyNames, dict[str, str]]:
+    """Schools known by a name rather than a number ("Сибирский лицей"): the bundled
+    registry's, by their names without the form of ownership, and that name per code."""
+    rows = [r for r in bundled_rows() if r.kind == "school" and "№" not in r.short_name]
+    names = BodyNames((r.code, _FORMA_PREFIX.sub("", name), False)
+                      for r in rows for name in (r.short_name, *r.aliases.split("|")) if name)
+    return names, {r.code: _FORMA_PREFIX.sub("", r.short_name) for r in rows}
+
+
+def _named(text: str) -> list[SchoolMention]:
+    names, name_of = _named_schools()
+    found: list[SchoolMention] = []
+    for span in names.spans(text):
+        before = _FORMA_BEFORE.search(text, 0, span.start)
+        forma = before.group("forma") if before else None
+        after = _TAIL_AFTER.match(text, span.end)
+        tail = _tail(after.group(0)) if after else ""
+        name = name_of[span.codes[0]]
+        full = f"{forma} {name}{tail}" if forma and tail else None
+        found.append(SchoolMention(name, forma, name, full, before.start() if before else span.start))
+    return found
+
+
+def find_mentions(text: str) -> list[SchoolMention]:
+    """All school mentions, in text order (an enumeration gives one per number)."""
+    return sorted(_numbered(text) + _named(text), key=lambda s: s.start)
 
 
 @lru_cache(maxsize=1)
 def registry_formas() -> dict[str, str]:
     """Form of ownership per school key, from the bundled ``data/bodies.csv`` (if present)."""
-    path = Path(__file__).resolve().parents[2] / "data" / "bodies.csv"
     out: dict[str, str] = {}
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            for row in csv.DictReader(fh):
-                if row.get("kind") != "school":
-                    continue
-                for mention in find_mentions(row.get("short_name", "")):
-                    if mention.forma:
-                        out[mention.key] = mention.forma
-    except OSError:
-        return {}
+    for row in bundled_rows():
+        if row.kind == "school":
+            for mention in find_mentions(row.short_name):
+                if mention.forma:
+                    out[mention.key] = mention.forma
     return out
 
 

@@ -28,7 +28,7 @@ from roadmap_tui.dates import fmt
 from roadmap_tui.deadlines import Kind, Schedule
 from roadmap_tui.errors import BadInput, NotFound
 from roadmap_tui.importer import ParsedDocument, ParsedItem, parse_bytes
-from roadmap_tui.importer.registry_match import KnownName, exact_alias, known_names, match_registry
+from roadmap_tui.importer.registry_match import exact_alias, match_registry, registry_names
 from roadmap_tui.importer.report import (
     DocumentReport,
     ItemDiff,
@@ -59,6 +59,7 @@ from roadmap_tui.model.tables import (
     Item,
     Section,
 )
+from roadmap_tui.names import BodyNames
 from roadmap_tui.read.history import FIELD_LABELS
 from roadmap_tui.settings import utcnow
 
@@ -334,7 +335,7 @@ def _similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
 
 
-def _resolve_bodies(parsed: ParsedItem, registry: list[KnownName]) -> None:
+def _resolve_bodies(parsed: ParsedItem, registry: BodyNames) -> None:
     """Executors the parser did not know: the registry's names, then the coordinator's aliases."""
     if parsed.responsible or not parsed.responsible_raw:
         return
@@ -382,11 +383,9 @@ def _section_id(
     return cache[key]
 
 
-def _registry_names(session: Session) -> list[KnownName]:
+def _registry_names(session: Session) -> BodyNames:
     """Every registered body's names (short, full, aliases) for matching executors."""
-    return known_names(
-        (b.code, [b.short_name, b.full_name, *b.aliases.split("|")]) for b in session.exec(select(Body))
-    )
+    return registry_names(session.exec(select(Body)))
 
 
 def _ensure_schools(session: Session, parsed: ParsedDocument) -> None:

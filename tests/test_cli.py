@@ -146,6 +146,21 @@ def test_overdue_lists_open_past_due_oldest_first(cli: CliRunner, db_path: Path)
     assert "Просрочено на 15.03.2023" in text.out
 
 
+def test_a_list_asked_for_in_full_is_streamed_as_one_json_document(cli: CliRunner, db_path: Path) -> None:
+    from collections.abc import Iterator
+
+    from roadmap_tui.model.connection import open_reader
+    from roadmap_tui.read import assignments
+
+    whole = _json(cli("overdue", "--as-of", "15.03.2023", "--limit", "0", "--db", db_path, "--json"))
+    assert isinstance(whole, dict) and whole["total"] == len(whole["assignments"]) > 200
+    assert len({r["id"] for r in whole["assignments"]}) == whole["total"]
+    with open_reader(f"sqlite:///{db_path}") as reader:
+        rows, total = assignments.overdue(reader, date(2023, 3, 15))
+        assert isinstance(rows, Iterator) and not isinstance(rows, list)  # never a whole list
+        assert [r.id for r in rows] == [r["id"] for r in whole["assignments"]]
+
+
 def test_due_within_window(cli: CliRunner, db_path: Path) -> None:
     out = _json(cli("due", "--within", "30", "--as-of", "15.03.2023", "--db", db_path, "--json"))
     dues = [date.fromisoformat(r["due"]) for r in out["assignments"]]

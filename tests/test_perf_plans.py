@@ -67,6 +67,11 @@ class Recorder:
         self.seen.append((sql, params or {}))
         return self.reader.records(kind, sql, params)
 
+    def stream_records(self, kind: type[Any], sql: str,
+                       params: dict[str, Any] | None = None) -> Iterator[Any]:
+        self.seen.append((sql, params or {}))
+        return self.reader.stream_records(kind, sql, params)
+
 
 def _with_region_stats(path: Path) -> None:
     with sqlite3.connect(path) as connection:
@@ -121,8 +126,10 @@ def test_overdue_and_due_pages_read_assignment_first_in_due_order(
 
 def test_overdue_answers_are_unchanged_by_the_join_order(db_path: Path) -> None:
     with open_reader(f"sqlite:///{db_path}") as reader:
-        rows, total = queries.overdue(reader, TODAY, limit=None)
-        page, same_total = queries.overdue(reader, TODAY, limit=7)
+        streamed, total = queries.overdue(reader, TODAY, limit=None)
+        rows = list(streamed)
+        first, same_total = queries.overdue(reader, TODAY, limit=7)
+        page = list(first)
     assert total == same_total == len(rows) > 7
     assert page == rows[:7]
     keys = [(r.due_on, r.doc) for r in rows]
@@ -137,7 +144,7 @@ def test_undo_walks_one_persons_history_through_indexes(db_path: Path) -> None:
     now = datetime(2023, 3, 15, 9, tzinfo=UTC)
     with Database(f"sqlite:///{db_path}") as database:
         with database.read() as reader:
-            target = queries.overdue(reader, TODAY, limit=1)[0][0]
+            target = next(queries.overdue(reader, TODAY, limit=1)[0])
         with database.write() as tx:
             core.change_status(tx, target.id, core.StatusUpdate(Status.IN_PROGRESS), by="тест",
                                today=TODAY, now=now)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from roadmap_tui.cli.context import prepare, reader, session, settings_from, writer
 from roadmap_tui.cli.options import MAX_INT
-from roadmap_tui.cli.render import print_json, table
+from roadmap_tui.cli.render import print_json, print_json_stream, table
 from roadmap_tui.dates import fmt, parse_period, parse_user_date
 from roadmap_tui.errors import BadInput
 from roadmap_tui.model.statuses import STATUS_LABELS, Status, parse_status
@@ -85,27 +86,31 @@ def cmd_items(args: argparse.Namespace) -> int:
 
 
 def _assignments_out(
-    args: argparse.Namespace, heading: str, rows: list[queries.AssignmentRow], total: int,
+    args: argparse.Namespace, heading: str, rows: Iterator[queries.AssignmentRow], total: int,
     as_of: date,
 ) -> int:
     if getattr(args, "json", False):
-        print_json({"as_of": as_of, "total": total, "assignments": [
-            {"id": r.id, "version": r.version, "doc": r.doc, "number": r.number, "title": r.title,
-             "body": r.body_code, "body_name": r.body_name, "window_start": r.window_start,
-             "due": r.due_on, "original_due": r.original_due_on, "status": r.status,
-             "days_overdue": r.days_overdue(as_of), "report_form": r.report_form,
-             "deadline": r.deadline}
-            for r in rows]})
+        print_json_stream({"as_of": as_of, "total": total}, "assignments",
+                          (_assignment_json(r, as_of) for r in rows))
         return 0
+    shown = list(rows)
     print(f"{heading}: {total}")
-    if rows:
+    if shown:
         print(table(
             ["№", "Срок", "Дней просрочки", "Ответственный", "Статус", "Пункт", "Мероприятие"],
             [[str(r.id), fmt(r.due_on), str(r.days_overdue(as_of) or "—"), r.body_name,
-              STATUS_LABELS[Status(r.status)], f"{r.doc[:3]} {r.number}", r.title] for r in rows]))
-    if total > len(rows):
-        print(f"… и ещё {total - len(rows)}; покажите все: --limit 0")
+              STATUS_LABELS[Status(r.status)], f"{r.doc[:3]} {r.number}", r.title] for r in shown]))
+    if total > len(shown):
+        print(f"… и ещё {total - len(shown)}; покажите все: --limit 0")
     return 0
+
+
+def _assignment_json(r: queries.AssignmentRow, as_of: date) -> dict[str, Any]:
+    return {"id": r.id, "version": r.version, "doc": r.doc, "number": r.number, "title": r.title,
+            "body": r.body_code, "body_name": r.body_name, "window_start": r.window_start,
+            "due": r.due_on, "original_due": r.original_due_on, "status": r.status,
+            "days_overdue": r.days_overdue(as_of), "report_form": r.report_form,
+            "deadline": r.deadline}
 
 
 def _limit(args: argparse.Namespace) -> int | None:
@@ -120,20 +125,20 @@ def cmd_overdue(args: argparse.Namespace) -> int:
     with reader(settings) as db:
         rows, total = queries.overdue(db, settings.today, body=getattr(args, "body", None),
                                       limit=_limit(args))
-    return _assignments_out(args, f"Просрочено на {fmt(settings.today)}", rows, total,
-                            settings.today)
+        return _assignments_out(args, f"Просрочено на {fmt(settings.today)}", rows, total,
+                                settings.today)
 
 
 def cmd_due(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     if not 0 <= args.within <= MAX_WITHIN_DAYS:
         raise BadInput(f"--within: от 0 до {MAX_WITHIN_DAYS} дней.")
+    heading = (f"Срок с {fmt(settings.today)} по "
+               f"{fmt(date.fromordinal(settings.today.toordinal() + args.within))}")
     with reader(settings) as db:
         rows, total = queries.due_within(db, settings.today, args.within,
                                          body=getattr(args, "body", None), limit=_limit(args))
-    heading = (f"Срок с {fmt(settings.today)} по "
-               f"{fmt(date.fromordinal(settings.today.toordinal() + args.within))}")
-    return _assignments_out(args, heading, rows, total, settings.today)
+        return _assignments_out(args, heading, rows, total, settings.today)
 
 
 def cmd_bodies(args: argparse.Namespace) -> int:

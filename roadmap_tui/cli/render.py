@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from typing import Any
@@ -28,6 +29,36 @@ def to_jsonable(value: Any) -> Any:
 
 def print_json(value: Any) -> None:
     print(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2))
+
+
+def print_json_stream(head: dict[str, Any], key: str, items: Iterable[dict[str, Any]]) -> None:
+    """One JSON object whose `key` is a list written item by item, one per line.
+
+    The list of a million-row answer is never built: each item is encoded (by
+    the C encoder, which `indent` would switch off) as it comes, and written
+    in chunks.
+    """
+    encode = json.JSONEncoder(ensure_ascii=False, default=_plain).encode
+    opening = json.dumps(to_jsonable(head), ensure_ascii=False)[:-1]
+    chunk = [f"{opening}{', ' if head else ''}{json.dumps(key)}: ["]
+    separator = "\n"
+    for item in items:
+        chunk.append(separator + encode(item))
+        separator = ",\n"
+        if len(chunk) >= _CHUNK:
+            sys.stdout.write("".join(chunk))
+            chunk.clear()
+    chunk.append("\n]}\n")
+    sys.stdout.write("".join(chunk))
+
+
+_CHUNK = 500
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, wrap_last: bool = True) -> str:

@@ -77,14 +77,28 @@ class Reader:
 
     def stream(self, sql: str, params: dict[str, Any] | None = None) -> Iterator[Sequence[Any]]:
         """Rows as the database steps them, so memory stays flat on a million."""
-        # PostgreSQL: a named (server-side) cursor, or psycopg2 would fetch all rows first.
+        for batch, _ in self._batches(sql, params):
+            yield from batch
+
+    def stream_records(self, kind: type[T], sql: str,
+                       params: dict[str, Any] | None = None) -> Iterator[T]:
+        """`records`, streamed: for lists asked for in full."""
+        make = None
+        for batch, description in self._batches(sql, params):
+            if make is None:
+                make = _maker(kind, tuple(column[0] for column in description))  # type: ignore[arg-type]
+            yield from map(make, batch)
+
+    def _batches(self, sql: str, params: dict[str, Any] | None) -> Iterator[tuple[list[Any], Any]]:
+        # PostgreSQL: a named (server-side) cursor, or psycopg2 would fetch all rows first;
+        # its description is known once the first batch is fetched.
         named = None if self.dialect == "sqlite" else self.connection.cursor(name=_cursor_name())
         if named is not None:
             named.itersize = _BATCH
         cursor = self._execute(sql, params, named)
         try:
             while batch := cursor.fetchmany(_BATCH):
-                yield from batch
+                yield batch, cursor.description
         finally:
             if named is not None:
                 named.close()
@@ -303,10 +317,23 @@ def _maker(kind: type[Any], columns: tuple[str, ...]) -> Callable[[Sequence[Any]
     if unknown:
         raise TypeError(f"{kind.__name__} has no field for column(s) {unknown}")
     converters = [_converter(hints[name]) for name in columns]
+    converted = [(index, convert) for index, convert in enumerate(converters) if convert is not _same]
+    names = [f.name for f in fields(kind)]
+    if list(columns) == names[:len(columns)]:
+        # Columns in field order (the common case): positional, no dict per row.
+        def make_positional(row: Sequence[Any]) -> Any:
+            values = list(row)
+            for index, convert in converted:
+                values[index] = convert(values[index])
+            return kind(*values)
+
+        return make_positional
 
     def make(row: Sequence[Any]) -> Any:
-        return kind(**{name: convert(value) for name, convert, value
-                       in zip(columns, converters, row, strict=True)})
+        values = list(row)
+        for index, convert in converted:
+            values[index] = convert(values[index])
+        return kind(**dict(zip(columns, values, strict=True)))
 
     return make
 

@@ -8,6 +8,7 @@ full is streamed. The SQL is plain enough for SQLite and PostgreSQL alike.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -70,7 +71,7 @@ def body_id(reader: Reader, code: str) -> int:
 
 def _window(
     reader: Reader, where: str, params: dict[str, Any], order: str, limit: int | None
-) -> tuple[list[AssignmentRow], int]:
+) -> tuple[Iterator[AssignmentRow], int]:
     index = "ix_assignment_body_due" if "body_id" in params else "ix_assignment_open_due"
     sql = _SELECT.format(where=where, hint=indexed_by(reader, index))
     # Every join is on a required foreign key, so counting assignments alone
@@ -78,13 +79,14 @@ def _window(
     count = f"SELECT COUNT(*) FROM assignment a WHERE a.status IN ({OPEN_SQL}) {where}"
     total = reader.rows(count, params)[0][0]
     page = f" LIMIT {int(limit)}" if limit else ""
-    rows = reader.records(AssignmentRow, f"{sql} ORDER BY {order}{page}", params)
+    # Streamed: a list asked for in full (`--limit 0`) never sits in memory whole.
+    rows = reader.stream_records(AssignmentRow, f"{sql} ORDER BY {order}{page}", params)
     return rows, int(total)
 
 
 def overdue(
     reader: Reader, as_of: date, *, body: str | None = None, limit: int | None = None
-) -> tuple[list[AssignmentRow], int]:
+) -> tuple[Iterator[AssignmentRow], int]:
     """Open assignments due before `as_of` (the due day itself is not late), oldest first."""
     where = "AND a.due_on < :as_of"
     params: dict[str, Any] = {"as_of": as_of}
@@ -97,7 +99,7 @@ def overdue(
 
 def due_within(
     reader: Reader, as_of: date, days: int, *, body: str | None = None, limit: int | None = None
-) -> tuple[list[AssignmentRow], int]:
+) -> tuple[Iterator[AssignmentRow], int]:
     """Open assignments due from `as_of` through `as_of + days`."""
     where = "AND a.due_on >= :as_of AND a.due_on <= :until"
     params: dict[str, Any] = {"as_of": as_of, "until": as_of + timedelta(days=days)}

@@ -20,6 +20,8 @@ import argparse
 import json
 import shutil
 import sys
+import traceback
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -94,7 +96,8 @@ def _count_from(timing: Timing | None, how: str) -> int | None:
             return len(json.loads(out))
         if how == "int":
             return int(out.strip())
-        return int(out.splitlines()[0].rsplit(":", 1)[1].replace(" ", ""))  # "Срок с … по …: 165"
+        tail = out.splitlines()[0].rsplit(":", 1)[1]  # "Срок с … по …: 1 165"
+        return int("".join(ch for ch in tail if ch.isdigit()))
     except (ValueError, KeyError, IndexError, TypeError):
         return None
 
@@ -181,21 +184,34 @@ def main(argv: list[str] | None = None) -> int:
             rows.extend(one_size(setup, label, size, prebuilt))
     finally:
         print_table("roadmap_tui vs Taskwarrior (whole processes)", rows)
+    failed = False
     if args.pg:
         from benchmarks.versus_pg import postgres_rows
 
-        print_table("roadmap_tui on SQLite vs on PostgreSQL (whole processes)",
-                    postgres_rows(setup, args.pg, args.pg_size, rows), ours_name="SQLite",
-                    theirs_name="PostgreSQL")
+        failed |= not _section(lambda: print_table(
+            "roadmap_tui on SQLite vs on PostgreSQL (whole processes)",
+            postgres_rows(setup, args.pg, args.pg_size, rows), ours_name="SQLite",
+            theirs_name="PostgreSQL"))
     import_sizes = args.import_sizes or args.sizes
     if import_sizes != "none":
         from benchmarks.versus_import import import_figures
 
         biggest = max(sizes, key=lambda s: s[1])[0]
-        import_figures(setup, [(lbl.strip().lower(), parse_size(lbl)) for lbl in
-                               import_sizes.split(",")], setup.workdir / f"roadmap-{biggest}.db",
-                       setup.workdir / f"taskwarrior-{biggest}")
-    return 0
+        failed |= not _section(lambda: import_figures(
+            setup, [(lbl.strip().lower(), parse_size(lbl)) for lbl in import_sizes.split(",")],
+            setup.workdir / f"roadmap-{biggest}.db", setup.workdir / f"taskwarrior-{biggest}"))
+    return 1 if failed else 0
+
+
+def _section(body: Callable[[], None]) -> bool:
+    """Run one section; an error in it is printed and the next section still runs."""
+    try:
+        body()
+    except Exception as error:  # noqa: BLE001 — a benchmark reports and goes on
+        print(f"\nsection failed: {type(error).__name__}: {error}")
+        traceback.print_exc()
+        return False
+    return True
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from roadmap_tui.errors import BadInput
 from roadmap_tui.model.statuses import Status
+from roadmap_tui.read.view import PAGE_SIZE
 from roadmap_tui.settings import DEFAULT_DB_PATH, TIMEZONE, Settings, database_url
 from roadmap_tui.tracking.status import StatusUpdate
 from roadmap_tui.tui import check_database
@@ -113,7 +114,7 @@ async def test_a_read_only_file_opens_read_only_and_refuses_changes_in_russian(
             assert "только для чтения" in error_text(app)
             await pilot.press("enter")
             await settle(app, pilot)
-            assert app.screen is screen and len(screen.rows) == 100  # reading still works
+            assert app.screen is screen and len(screen.rows) == PAGE_SIZE  # reading still works
     finally:
         os.chmod(path, 0o644)
     assert path.read_bytes() == before

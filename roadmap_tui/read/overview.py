@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from roadmap_tui.model.kinds import BodyKind
+from roadmap_tui.read.bodies import natural_key
 from roadmap_tui.read.states import STATE_SQL, TALLY_SQL, Derived
 from roadmap_tui.read.view import View
 
@@ -79,7 +80,9 @@ def overview_by_body(view: View) -> list[Counts]:
     groups = {c.key[0]: c.label for c in found if c.kind == BodyKind.GROUP}
     if groups:
         found = [c for c in found if c.kind != BodyKind.GROUP] + _placeholders(view, groups)
-    return sorted(found, key=lambda c: (-c.values["overdue"], -c.values["due_soon"], c.label))
+    # Laggards first; among equals, schools in number order («№ 2» before «№ 19»).
+    return sorted(found, key=lambda c: (-c.values["overdue"], -c.values["due_soon"],
+                                        natural_key(c.label)))
 
 
 def _placeholders(view: View, groups: dict[int | None, str]) -> list[Counts]:

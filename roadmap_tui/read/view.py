@@ -18,9 +18,11 @@ from typing import Any
 from roadmap_tui.model.connection import Database, Reader
 from roadmap_tui.model.statuses import STATUS_LABELS, Status
 from roadmap_tui.read.bodies import list_bodies
-from roadmap_tui.read.states import DERIVED_LABELS, STATE_SQL, Derived, derive, soon_end
+from roadmap_tui.read.states import DERIVED_LABELS, STATE_SQL, TALLY_SQL, Derived, derive, soon_end
 
-PAGE_SIZE = 100
+#: Matched assignments above which a due-ordered page walks the due index (see `_walk_order`).
+WALK_ORDER_FROM = 20_000
+PAGE_SIZE = 50  # a tall terminal's screenful; the next page loads before the cursor reaches it
 FAR = date(9999, 12, 31)
 
 
@@ -145,6 +147,36 @@ _JOINS = """FROM assignment a JOIN item i ON i.id = a.item_id
 JOIN document d ON d.id = i.document_id JOIN body b ON b.id = a.body_id"""
 
 
+@dataclass(frozen=True)
+class ItemEntry:
+    """An item as the filters see it: searchable text, where it belongs, how many assignments."""
+
+    id: int
+    text: str
+    document_id: int
+    section_id: int | None
+    municipality: str | None
+    size: int
+
+
+@dataclass(frozen=True)
+class _ItemRow:
+    id: int
+    number: str
+    title: str
+    document_id: int
+    section_id: int | None
+    municipality: str | None
+    size: int
+
+
+_CATALOGUE = """
+SELECT i.id, i.number, i.title, i.document_id, i.section_id, d.municipality,
+       COALESCE(t.n, 0) AS size
+FROM item i JOIN document d ON d.id = i.document_id
+LEFT JOIN (SELECT item_id, SUM(n) AS n FROM item_tally GROUP BY item_id) t ON t.item_id = i.id"""
+
+
 def week_of(day: date) -> tuple[date, date]:
     """Monday..Sunday of the week holding `day`."""
     monday = day - timedelta(days=day.weekday())
@@ -164,7 +196,8 @@ class View:
     def __init__(self, database: Database, today: date) -> None:
         self.database = database
         self.today = today
-        self._titles: list[tuple[int, str]] | None = None
+        self._items_read: list[ItemEntry] | None = None
+        self._last_selection: tuple[tuple[Any, ...], list[ItemEntry]] | None = None
 
     def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
         """One query's rows, on a borrowed connection (for the read model's own modules)."""
@@ -182,33 +215,56 @@ class View:
         return {"today": self.today, "soon": soon_end(self.today)}
 
     # -- filters ----------------------------------------------------------------------------
+    def _catalogue(self) -> list[ItemEntry]:
+        """Every item with its searchable text and size, read once (items are few)."""
+        if self._items_read is None:
+            self._items_read = [ItemEntry(r.id, f"{r.number} {r.title}".casefold().replace("ё", "е"),
+                                          r.document_id, r.section_id, r.municipality, r.size)
+                                for r in self.records(_ItemRow, _CATALOGUE)]
+        return self._items_read
+
+    def forget(self) -> None:
+        """Drop what was read once (items' titles and sizes): the data changed."""
+        self._items_read, self._last_selection = None, None
+
     def matching_items(self, text: str) -> list[int]:
         """Items whose number or title holds every word of `text` (any case)."""
-        if self._titles is None:
-            self._titles = [
-                (int(r[0]), f"{r[1]} {r[2]}".casefold().replace("ё", "е"))
-                for r in self.rows("SELECT id, number, title FROM item")
-            ]
-        words = text.casefold().replace("ё", "е").split()
-        return [item_id for item_id, hay in self._titles if all(w in hay for w in words)]
+        return [item.id for item in self._selected(Filters(text=text)) or []]
 
-    def where(self, f: Filters) -> tuple[str, dict[str, Any]]:
-        """The WHERE clause (on `assignment a` only) and its parameters."""
+    def _selected(self, f: Filters) -> list[ItemEntry] | None:
+        """The items the filters allow (None: any item), chosen from the catalogue.
+
+        Remembered for the last filters: a keystroke asks it for the page, the plan
+        and the count.
+        """
+        key = (f.document, f.section, f.item, f.municipality, f.text.strip())
+        if key == (None, None, None, None, ""):
+            return None
+        if self._last_selection is not None and self._last_selection[0] == key:
+            return self._last_selection[1]
+        words = f.text.casefold().replace("ё", "е").split()
+        found = [item for item in self._catalogue()
+                 if (f.document is None or item.document_id == f.document.id)
+                 and (f.section is None or item.section_id == f.section.id)
+                 and (f.item is None or item.id == f.item.id)
+                 and (not f.municipality or item.municipality == f.municipality)
+                 and all(w in item.text for w in words)]
+        self._last_selection = (key, found)
+        return found
+
+    def where(self, f: Filters, *, walk_order: bool = False) -> tuple[str, dict[str, Any]]:
+        """The WHERE clause (on `assignment a` only) and its parameters.
+
+        `walk_order` (SQLite) keeps the planner off the item index for the item filters,
+        so that a page walks the due-date index in order and stops after LIMIT rows:
+        right when the items match many assignments (see `_walk_order`).
+        """
         parts: list[str] = []
         params: dict[str, Any] = {**self.day_params, "far": FAR}
-        if f.document is not None:
-            parts.append("a.item_id IN (SELECT id FROM item WHERE document_id = :doc)")
-            params["doc"] = f.document.id
-        if f.section is not None:
-            parts.append("a.item_id IN (SELECT id FROM item WHERE section_id = :sec)")
-            params["sec"] = f.section.id
-        if f.municipality:
-            parts.append("a.item_id IN (SELECT i.id FROM item i JOIN document d"
-                         " ON d.id = i.document_id WHERE d.municipality = :mun)")
-            params["mun"] = f.municipality
-        if f.item is not None:
-            parts.append("a.item_id = :item")
-            params["item"] = f.item.id
+        items = self._selected(f)
+        if items is not None:
+            ids = ", ".join(str(item.id) for item in items)
+            parts.append(f"{'+' if walk_order else ''}a.item_id IN ({ids})" if ids else "1=0")
         if f.body is not None:
             column = "a.via_group_id" if f.body.kind == "group" else "a.body_id"
             parts.append(f"{column} = :body")
@@ -220,10 +276,20 @@ class View:
         if f.this_week:
             params["mon"], params["sun"] = week_of(self.today)
             parts.append("a.due_on >= :mon AND a.due_on <= :sun")
-        if f.text.strip():
-            ids = self.matching_items(f.text)
-            parts.append(f"a.item_id IN ({', '.join(map(str, ids))})" if ids else "1=0")
         return (" AND ".join(parts) or "1=1"), params
+
+    def _walk_order(self, f: Filters, sort: str) -> bool:
+        """Whether a page should walk the sort's index rather than the item index.
+
+        Decided by the data: how many assignments the chosen items have (their sizes,
+        from the tallies). Few: fetch them by item and sort them. Many (a search for
+        «план» matches half a million at a region): walking due order finds a page's
+        rows in the first few hundred, where sorting them all took 100+ ms.
+        """
+        if self.database.dialect != "sqlite" or sort != "due":
+            return False  # PostgreSQL plans from its own statistics
+        items = self._selected(f)
+        return items is not None and sum(item.size for item in items) > WALK_ORDER_FROM
 
     # -- the list ---------------------------------------------------------------------------
     def page(
@@ -239,7 +305,7 @@ class View:
         `descending` reverses the order within each segment (every key at once, so one
         row-value comparison still finds the next page); undated rows stay last.
         """
-        base, params = self.where(f)
+        base, params = self.where(f, walk_order=self._walk_order(f, sort))
         segments = SORTS[sort][1]
         after, direction = ("<", " DESC") if descending else (">", "")
         segment, last = cursor or (0, None)
@@ -274,9 +340,39 @@ class View:
         return found[0] if found else None
 
     def count(self, f: Filters) -> int:
-        base, params = self.where(f)
+        """How many assignments the filters select: from the tallies where they can say."""
+        tallied = self._tallied(f)
+        if tallied is None:
+            base, params = self.where(f)
+            sql = f"SELECT COUNT(*) FROM assignment a WHERE {base}"
+        else:
+            sql, params = tallied
         with self.database.read() as reader:
-            return int(reader.value(f"SELECT COUNT(*) FROM assignment a WHERE {base}", params))
+            return int(reader.value(sql, params) or 0)
+
+    def _tallied(self, f: Filters) -> tuple[str, dict[str, Any]] | None:
+        """The count as a sum over tally rows, when the filters are items, one body, derived
+        states (not a stored status, not a week, not a group's share): a million-row COUNT
+        becomes a sum over a few thousand rows."""
+        state = None if f.state is None else str(f.state.id)
+        items = self._selected(f)
+        if (f.this_week or (state is not None and state not in TALLY_SQL)
+                or (f.body is not None and (items is not None or f.body.kind == "group"))):
+            return None
+        conditions = [f"({TALLY_SQL[s]})" for s in (state, Derived.OVERDUE if f.overdue_only else None)
+                      if s is not None]
+        params: dict[str, Any] = dict(self.day_params)
+        if f.body is not None:
+            table = "body_tally"
+            conditions.append("t.body_id = :body")
+            params["body"] = f.body.id
+        elif items is not None:
+            table = "item_tally"
+            conditions.append(f"t.item_id IN ({', '.join(str(i.id) for i in items) or 'NULL'})")
+        else:
+            table = "body_tally"
+        where = " AND ".join(conditions) or "1=1"
+        return f"SELECT COALESCE(SUM(t.n), 0) FROM {table} t WHERE {where}", params
 
     def _rows(self, reader: Reader, sql: str, params: dict[str, Any]) -> list[Row]:
         return [self.row(listed) for listed in reader.records(Listed, sql, params)]

@@ -6,6 +6,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -103,7 +104,8 @@ class AssignmentsScreen(BaseScreen):
                cursor: Any) -> None:
         sort, descending = order
         page = self.roadmap.data.page(filters, sort, cursor, self.page_size, descending)
-        self.app.call_from_thread(self._append, generation, page, cursor is None)
+        cells = [AssignmentTable.rendered(row) for row in page.rows]
+        self.app.call_from_thread(self._append, generation, page, cells, cursor is None)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="count")
     def _count(self, generation: int, filters: Filters) -> None:
@@ -115,7 +117,8 @@ class AssignmentsScreen(BaseScreen):
         rows = rollup(self.roadmap.data, filters, offset)
         self.app.call_from_thread(self._append_rollup, generation, rows, offset)
 
-    def _append(self, generation: int, page: Page, first: bool) -> None:
+    def _append(self, generation: int, page: Page, cells: list[list[Text | str]],
+                first: bool) -> None:
         if generation != self._generation:
             return
         table = self.table
@@ -126,7 +129,7 @@ class AssignmentsScreen(BaseScreen):
             self.rows[row.id] = row
             if row.id in self.marked:
                 self.marked[row.id] = row.version
-        table.add_page(page.rows, set(self.marked))
+        table.add_page(page.rows, cells, set(self.marked))
         if first and self._keep is not None and self._keep in self.rows:
             table.move_cursor(row=table.get_row_index(str(self._keep)), animate=False)
         self._cursor, self._loading = page.cursor, False

@@ -9,7 +9,6 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from roadmap_tui.dates import fmt
-from roadmap_tui.read.bodies import natural_key
 from roadmap_tui.read.overview import OVERVIEW_STATES, Counts, overview_by_body, overview_by_section
 from roadmap_tui.read.view import STATE_CHOICES, Choice, Filters
 from roadmap_tui.tui.format import STATE_STYLE
@@ -35,6 +34,7 @@ class OverviewScreen(BaseScreen):
         self.by_body: list[Counts] = []
         self.by_section: list[Counts] = []
         self.loaded = 0  # how many loads have finished (tests and the benchmark wait on it)
+        self._unshown = False  # counts read while another screen covered this one
 
     def compose(self) -> ComposeResult:
         yield RoadmapHeader(show_clock=False)
@@ -73,11 +73,21 @@ class OverviewScreen(BaseScreen):
         self.app.call_from_thread(self._show, by_body, by_section)
 
     def _show(self, by_body: list[Counts], by_section: list[Counts]) -> None:
-        # Laggards first; among equals, schools in number order («№ 2» before «№ 19»).
-        by_body = sorted(by_body, key=lambda c: (-c.values["overdue"], -c.values["due_soon"],
-                                                 natural_key(c.label)))
         self.by_body, self.by_section = by_body, by_section
-        for table_id, rows in (("#by-body", by_body), ("#by-section", by_section)):
+        if self.is_current:
+            self._fill()
+        else:
+            # Filling 1,500 rows takes the event loop for a while: not for a hidden table,
+            # while the coordinator works in the list above it. Filled on return.
+            self._unshown = True
+
+    def on_screen_resume(self) -> None:
+        if self._unshown:
+            self._fill()
+
+    def _fill(self) -> None:
+        self._unshown = False
+        for table_id, rows in (("#by-body", self.by_body), ("#by-section", self.by_section)):
             table = self.query_one(table_id, DataTable)
             cursor = table.cursor_coordinate
             table.clear()
@@ -87,7 +97,7 @@ class OverviewScreen(BaseScreen):
                 table.add_row(*self._cells(counts), key=str(n), height=height)
             if rows:
                 table.move_cursor(row=min(cursor.row, len(rows) - 1), column=cursor.column)
-        overdue = sum(c.values["overdue"] for c in by_body)
+        overdue = sum(c.values["overdue"] for c in self.by_body)
         self.query_one("#overview-caption", Static).update(
             Text.assemble(
                 (f"На {fmt(self.roadmap.data.today)}: ", "bold"),

@@ -38,14 +38,20 @@ class AssignmentTable(DataTable[Text | str]):
         for key, label, _ in COLUMNS:
             self.add_column(label, key=key, width=WIDTHS[key])
 
-    def add_page(self, rows: list[Row], marked: set[int]) -> None:
-        for row in rows:
-            self.add_row(*self.cells(row, row.id in marked), key=str(row.id))
+    def add_page(self, rows: list[Row], cells: list[list[Text | str]], marked: set[int]) -> None:
+        """Add a page whose cells `rendered` made (in the worker, off the event loop)."""
+        for row, row_cells in zip(rows, cells, strict=True):
+            if row.id in marked:
+                row_cells = [_mark(True), *row_cells[1:]]
+            self.add_row(*row_cells, key=str(row.id))
 
-    def cells(self, row: Row, marked: bool) -> list[Text | str]:
+    @staticmethod
+    def rendered(row: Row) -> list[Text | str]:
+        """A row's cells (unmarked). Pure: called in the loading worker, so that the
+        formatting (and Russian plurals' first load) never holds up the event loop."""
         late = days_ru(row.days_overdue) if row.days_overdue else ""
         return [
-            Text("✓" if marked else " ", style="bold magenta"),
+            _mark(False),
             row.number,
             short(row.title, WIDTHS["title"]),
             short(row.body, WIDTHS["body"]),
@@ -55,8 +61,7 @@ class AssignmentTable(DataTable[Text | str]):
         ]
 
     def set_mark(self, assignment_id: int, marked: bool) -> None:
-        self.update_cell(str(assignment_id), "mark", Text("✓" if marked else " ",
-                                                          style="bold magenta"))
+        self.update_cell(str(assignment_id), "mark", _mark(marked))
 
     def selected_id(self) -> int | None:
         if not self.row_count:
@@ -71,3 +76,7 @@ class AssignmentTable(DataTable[Text | str]):
 
     def near_end(self) -> bool:
         return bool(self.row_count) and self.cursor_row >= self.row_count - self.LOOKAHEAD
+
+
+def _mark(marked: bool) -> Text:
+    return Text("✓" if marked else " ", style="bold magenta")

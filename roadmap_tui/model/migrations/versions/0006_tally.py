@@ -72,23 +72,40 @@ def _sqlite_triggers() -> list[str]:
     ]
 
 
+def _grouped(rows: str, key: str, no_day: str) -> str:
+    return (f"SELECT r.{key}, {_state('r')} AS state, {_day('r', no_day)} AS day, COUNT(*) AS c"
+            f" FROM {rows} r GROUP BY 1, 2, 3")
+
+
 def _postgres_triggers() -> list[str]:
+    # Statement-level, over transition tables: a batch of a thousand inserted rows
+    # moves the counts in two grouped statements, not two thousand.
     no_day = "DATE '0001-01-01'"
 
-    def body(statements: list[str]) -> str:
-        return " ".join(f"{statement};" for statement in statements)
+    def add(rows: str) -> str:
+        return " ".join(
+            f"INSERT INTO {table} ({key}, state, day, n) {_grouped(rows, key, no_day)}"
+            f" ON CONFLICT ({key}, state, day) DO UPDATE SET n = {table}.n + EXCLUDED.n;"
+            for table, key in _TALLIES.items())
 
-    return [
-        f"""CREATE FUNCTION assignment_tally() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          IF TG_OP = 'UPDATE' AND NOT ({_moved(no_day)}) THEN RETURN NULL; END IF;
-          IF TG_OP IN ('UPDATE', 'DELETE') THEN {body(_remove('OLD', no_day))} END IF;
-          IF TG_OP IN ('UPDATE', 'INSERT') THEN {body(_add('NEW', no_day))} END IF;
-          RETURN NULL;
-        END $$""",
-        f"CREATE TRIGGER assignment_tally AFTER INSERT OR DELETE OR UPDATE OF {_WATCHED}"
-        " ON assignment FOR EACH ROW EXECUTE FUNCTION assignment_tally()",
-    ]
+    def remove(rows: str) -> str:
+        return " ".join(
+            f"UPDATE {table} t SET n = t.n - g.c FROM ({_grouped(rows, key, no_day)}) g"
+            f" WHERE t.{key} = g.{key} AND t.state = g.state AND t.day = g.day;"
+            for table, key in _TALLIES.items())
+
+    bodies = {"insert": add("new_rows"), "delete": remove("old_rows"),
+              "update": remove("old_rows") + " " + add("new_rows")}
+    referencing = {"insert": "NEW TABLE AS new_rows", "delete": "OLD TABLE AS old_rows",
+                   "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows"}
+    statements = []
+    for event, body in bodies.items():
+        statements.append(f"CREATE FUNCTION assignment_tally_{event}() RETURNS trigger"
+                          f" LANGUAGE plpgsql AS $$ BEGIN {body} RETURN NULL; END $$")
+        statements.append(f"CREATE TRIGGER assignment_tally_{event} AFTER {event.upper()} ON assignment"
+                          f" REFERENCING {referencing[event]} FOR EACH STATEMENT"
+                          f" EXECUTE FUNCTION assignment_tally_{event}()")
+    return statements
 
 
 def upgrade() -> None:
@@ -112,11 +129,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP TRIGGER assignment_tally ON assignment")
-        op.execute("DROP FUNCTION assignment_tally()")
-    else:
-        for name in ("insert", "delete", "update"):
-            op.execute(f"DROP TRIGGER assignment_tally_{name}")
+    postgres = op.get_bind().dialect.name == "postgresql"
+    for event in ("insert", "delete", "update"):
+        op.execute(f"DROP TRIGGER assignment_tally_{event}" + (" ON assignment" if postgres else ""))
+        if postgres:
+            op.execute(f"DROP FUNCTION assignment_tally_{event}()")
     for table in _TALLIES:
         op.drop_table(table)

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, text
 from sqlmodel import Session, col, select
 
 from roadmap_tui.dates import fmt
@@ -384,8 +384,18 @@ def _section_id(
 
 
 def _registry_names(session: Session) -> BodyNames:
-    """Every registered body's names (short, full, aliases) for matching executors."""
-    return registry_names(session.exec(select(Body)))
+    """Every registered body's names (short, full, aliases) for matching executors.
+
+    Built once per unit of work while the registry stays as it is: at a region's
+    1,500 bodies the build costs more than storing a document, and an import of
+    many documents asked for it twice per document.
+    """
+    version = tuple(session.execute(text("SELECT COUNT(*), MAX(id) FROM body")).one())
+    built = session.info.get("registry_names")
+    if built is None or built[0] != version:
+        built = (version, registry_names(session.exec(select(Body))))
+        session.info["registry_names"] = built
+    return built[1]
 
 
 def _ensure_schools(session: Session, parsed: ParsedDocument) -> None:

@@ -217,7 +217,12 @@ def test_postgres_pages_read_assignment_by_index(pg_url: str) -> None:
         queries.due_within(recorder, TODAY, 14, limit=200)
         plans = [(sql, [str(r[0]) for r in reader.rows(f"EXPLAIN {sql}", params)])
                  for sql, params in recorder.seen if "LIMIT" in sql]
-    assert len(plans) == 3
+        counts = ["\n".join(str(r[0]) for r in reader.rows(f"EXPLAIN {sql}", params))
+                  for sql, params in recorder.seen if sql.lstrip().startswith("SELECT COUNT(*)")]
+    assert len(plans) == 3 and len(counts) == 3
+    for plan in counts:  # counted from an index of assignment, never a pass over the table
+        assert "Seq Scan on assignment" not in plan, plan
+        assert "Index" in plan, plan
     for sql, plan in plans:
         text_plan = "\n".join(plan)
         assert plan[0].startswith("Limit"), text_plan

@@ -74,10 +74,10 @@ class OverviewScreen(BaseScreen):
 
     def _show(self, by_body: list[Counts], by_section: list[Counts]) -> None:
         self.by_body, self.by_section = by_body, by_section
-        if self.is_current:
+        if self.is_active:
             self._fill()
         else:
-            # Filling 1,500 rows takes the event loop for a while: not for a hidden table,
+            # Filling 1,500 rows takes the event loop for a while: not for a covered table,
             # while the coordinator works in the list above it. Filled on return.
             self._unshown = True
 

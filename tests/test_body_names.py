@@ -72,6 +72,9 @@ def test_every_registered_name_is_known_to_the_importer_and_the_deadline_engine(
     owner = _inflected(alias, {"gent"})
     schedule = parse_deadline(f"По плану {owner}", PLAN)
     assert (schedule.kind, schedule.owner) == (Kind.BY_PLAN, code), owner
+    # Explained by the registry's name as the document printed it, not a label kept in code.
+    shown = schedule.explain.removeprefix("дата не назначена: по плану ")
+    assert shown != schedule.explain and shown in owner, (owner, schedule.explain)
 
 
 def test_a_body_added_to_the_csv_is_recognised_without_code_changes(tmp_path: Path) -> None:

@@ -16,13 +16,6 @@ from .lexer import MONTHS_GENITIVE, MONTHS_NOMINATIVE
 from .model import Due
 
 _MAX_LISTED: Final = 4
-OWNER_LABELS: Final = {
-    "ЦПК": "по плану ЦПК",
-    "ИМЦ": "по плану ИМЦ",
-    "ДОО_ТО": "по плану ДОО ТО",
-    "РЕГ_КООРД": "по плану регионального координатора",
-    "ОО": "по программе воспитания ОО",
-}
 
 
 def dmy(day: date) -> str:
@@ -94,9 +87,10 @@ def yearly_items(items: Sequence[Item]) -> str:
 
 
 def by_plan(owner: str | None) -> str:
+    """`owner` as the phrase printed it ("регионального координатора"), already in its case."""
     if owner is None:
         return "дата не назначена: по отдельному плану"
-    return "дата не назначена: " + OWNER_LABELS.get(owner, f"по плану {owner}")
+    return f"дата не назначена: по плану {owner}"
 
 
 def unknown(phrase: str) -> str:

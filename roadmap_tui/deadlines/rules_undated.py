@@ -84,9 +84,8 @@ def _named_owner(phrase: str) -> tuple[str, str] | None:
 
 def _plan_of(owner: tuple[str, str] | None, phrase: str, printed: str | None) -> Schedule:
     code, label = owner if owner else (printed, printed)
-    # The coded owners have labels of their own; any other is shown as printed.
-    shown = code if code in explain.OWNER_LABELS else label
-    return Schedule(phrase, Kind.BY_PLAN, owner=code, explain=explain.by_plan(shown))
+    # Shown as the document names it: its words are already in the right case.
+    return Schedule(phrase, Kind.BY_PLAN, owner=code, explain=explain.by_plan(label))
 
 
 def by_plan(text: str, phrase: str, ctx: PlanContext) -> Schedule | None:

@@ -22,9 +22,10 @@ from sqlmodel import Session, select
 
 from roadmap_tui.errors import BadInput
 from roadmap_tui.inputs import read_input
+from roadmap_tui.model.kinds import BodyKind
 from roadmap_tui.model.tables import Body
 
-KINDS = ("department", "centre", "school", "group", "other")
+KINDS = tuple(kind.value for kind in BodyKind)
 COLUMNS = ("code", "full_name", "short_name", "kind", "email", "aliases", "municipality")
 #: No name, address or alias list is longer; a longer cell is a broken file.
 MAX_CELL = 4000

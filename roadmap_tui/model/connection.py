@@ -318,22 +318,14 @@ def _maker(kind: type[Any], columns: tuple[str, ...]) -> Callable[[Sequence[Any]
         raise TypeError(f"{kind.__name__} has no field for column(s) {unknown}")
     converters = [_converter(hints[name]) for name in columns]
     converted = [(index, convert) for index, convert in enumerate(converters) if convert is not _same]
-    names = [f.name for f in fields(kind)]
-    if list(columns) == names[:len(columns)]:
-        # Columns in field order (the common case): positional, no dict per row.
-        def make_positional(row: Sequence[Any]) -> Any:
-            values = list(row)
-            for index, convert in converted:
-                values[index] = convert(values[index])
-            return kind(*values)
-
-        return make_positional
+    # Columns in field order (the common case) go in positionally: no dict per row.
+    positional = list(columns) == [f.name for f in fields(kind)][:len(columns)]
 
     def make(row: Sequence[Any]) -> Any:
         values = list(row)
         for index, convert in converted:
             values[index] = convert(values[index])
-        return kind(**dict(zip(columns, values, strict=True)))
+        return kind(*values) if positional else kind(**dict(zip(columns, values, strict=True)))
 
     return make
 

@@ -96,23 +96,11 @@ class Listed:
 
 
 @dataclass(frozen=True)
-class Row:
+class Row(Listed):
     """One assignment as the list shows it: its columns and its state as of the day."""
 
-    id: int
-    version: int
-    item_id: int
-    doc: str
-    number: str
-    title: str
-    body: str
-    window_start: date | None
-    due_on: date | None
-    status: Status
-    completed_on: date | None
-    derived: Derived
-    days_overdue: int
-    position: int = 0
+    derived: Derived = Derived.OPEN
+    days_overdue: int = 0
 
 
 @dataclass(frozen=True)
@@ -381,8 +369,7 @@ class View:
         """A listed assignment with its state as of the view's day."""
         derived = derive(r.status, r.due_on, r.completed_on, self.today)
         late = (self.today - r.due_on).days if r.due_on and derived is Derived.OVERDUE else 0
-        return Row(r.id, r.version, r.item_id, r.doc, r.number, r.title, r.body, r.window_start,
-                   r.due_on, r.status, r.completed_on, derived, late, r.position)
+        return Row(**vars(r), derived=derived, days_overdue=late)
 
     # -- pickers ----------------------------------------------------------------------------
     def documents(self) -> list[Choice]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 import sqlite3
-import threading
+from _thread import allocate_lock  # threading's own lock, without importing threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
@@ -156,7 +156,7 @@ class Database:
                            "укажите файл SQLite или postgresql://…")
         self.dialect = "sqlite" if self.path is not None else "postgresql"
         self._idle: list[Any] = []
-        self._lock = threading.Lock()
+        self._lock = allocate_lock()
 
     # -- connections --------------------------------------------------------------------------
     def _connect(self) -> Any:

@@ -7,6 +7,7 @@ importing anything heavy.
 from __future__ import annotations
 
 import re
+from _thread import allocate_lock  # threading's lock, without importing threading
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
@@ -57,11 +58,17 @@ def parse_period(text: str) -> tuple[date, date]:
 
 
 
+_plural_lock = allocate_lock()
+
+
 @lru_cache(maxsize=1)
 def _ru_plural() -> Callable[[float], str]:
-    from babel import Locale  # babel only when a count is formatted: it costs ~30 ms to load
+    # babel only when a count is formatted: it costs ~30 ms to load. Loaded once even
+    # when the UI's startup worker and a list's worker ask at the same moment.
+    with _plural_lock:
+        from babel import Locale
 
-    return Locale("ru").plural_form
+        return Locale("ru").plural_form
 
 
 def plural_ru(n: int, one: str, few: str, many: str) -> str:

@@ -7,6 +7,7 @@ it; it opens the screens, so that no screen imports another.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from roadmap_tui.dates import fmt
+from roadmap_tui.dates import days_ru, fmt
 from roadmap_tui.errors import BadInput, StaleVersion
 from roadmap_tui.model.connection import Database
 from roadmap_tui.read.view import Filters, View
@@ -269,6 +270,9 @@ def make_app(settings: Settings, clock: Callable[[], datetime] | None = None) ->
     def now() -> datetime:
         return tick().astimezone(UTC)
 
+    # The Russian plural rules (CLDR, through babel) are read while the app starts: the
+    # first list formats «N дней» with them, and reading them then held it up by 100 ms.
+    threading.Thread(target=days_ru, args=(0,), name="plural-rules", daemon=True).start()
     read_only = read_only_file(settings.db_url)
     # One database for the app's lifetime: every read and write borrows its connections.
     database = Database(settings.db_url, read_only=read_only)

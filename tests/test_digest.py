@@ -12,8 +12,8 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from roadmap_tui.export.config import ExportConfig, SmtpConfig
-from roadmap_tui.export.digest import Week
-from roadmap_tui.export.digests import produce_digests
+from roadmap_tui.export.digest.data import Week
+from roadmap_tui.export.digest.produce import produce_digests
 from roadmap_tui.model.statuses import Status
 
 from netutil import free_port

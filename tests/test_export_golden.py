@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from roadmap_tui.export.config import ExportConfig
-from roadmap_tui.export.digests import produce_digests
+from roadmap_tui.export.digest.produce import produce_digests
 from roadmap_tui.export.feeds import export_ics
 from roadmap_tui.model.statuses import Status
 

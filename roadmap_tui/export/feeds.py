@@ -25,6 +25,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
@@ -44,6 +45,7 @@ from roadmap_tui.export.tokens import ensure_tokens, write_access
 FORMAT_VERSION = "feeds-1"
 MAX_WORKERS = 4
 PARALLEL_MIN_BODIES = 200  # below this, starting processes costs more than it saves
+PIECES_PER_WORKER = 6  # small enough that no worker waits long for the last one
 FEW = 20  # feeds to rebuild below which only their items are read, not all of them
 _EVENT = b"BEGIN:VEVENT\r\n"
 _FAR = date.max
@@ -150,8 +152,8 @@ class _Exporter:
         dirty_docs = self._dirty(doc_slug, prints.document_moved, doc_files)
         self.occurrences = prints.occurrences or {}
         self.report.from_history = prints.quick
-        self._export_bodies_parallel(dirty_bodies, body_slug, {b: int(fp[0]) for b, fp in prints.bodies.items()})
-        self._export_docs(dirty_docs, doc_slug)
+        sizes = {b: int(fp[0]) for b, fp in prints.bodies.items()}
+        self._export_bodies_and_docs(dirty_bodies, body_slug, sizes, dirty_docs, doc_slug)
         if prints.full or dirty_docs or not (self.out / "all.ics").is_file():
             self._export_all(doc_slug)
         else:
@@ -181,23 +183,21 @@ class _Exporter:
         })
         return self.report, feeds
 
-    def _export_bodies_parallel(self, dirty: list[int], slugs: dict[int, str], sizes: dict[int, int]) -> None:
-        """Body feeds dominate the work: on a full export, share them with worker processes."""
+    def _export_bodies_and_docs(self, dirty: list[int], slugs: dict[int, str], sizes: dict[int, int],
+                                dirty_docs: list[int], doc_slugs: dict[int, str]) -> None:
+        """Body feeds are most of the work: on a full export they go to worker processes, in pieces
+        taken as each worker comes free, while this process makes the document feeds."""
         workers = min(os.cpu_count() or 1, MAX_WORKERS)
         if workers < 2 or len(dirty) < PARALLEL_MIN_BODIES or self.db_url is None:
             self._export_bodies(dirty, slugs, len(dirty) * 3 > len(slugs))
+            self._export_docs(dirty_docs, doc_slugs)
             return
-        chunks: list[list[int]] = [[] for _ in range(workers)]
-        loads = [0] * workers
-        for body_id in sorted(dirty, key=lambda b: -sizes.get(b, 0)):  # greedy balance by rows
-            k = loads.index(min(loads))
-            chunks[k].append(body_id)
-            loads[k] += sizes.get(body_id, 0) + 1
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers - 1, mp_context=context) as pool:
-            futures = [pool.submit(_bodies_worker, self.db_url, self.out, self.as_of, self.config,
-                                   sorted(chunk), slugs) for chunk in chunks[1:]]
-            self._export_bodies(sorted(chunks[0]), slugs, False)
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                 initargs=(self.db_url, self.out, self.as_of, self.config)) as pool:
+            futures = [pool.submit(_bodies_worker, piece, {b: slugs[b] for b in piece})
+                       for piece in _pieces(dirty, sizes, workers * PIECES_PER_WORKER)]
+            self._export_docs(dirty_docs, doc_slugs)
             for future in futures:
                 counts, written, unchanged, events, failed = future.result()
                 self.report.failed.update(failed)
@@ -331,13 +331,36 @@ def export_ics(
         return _Exporter(src, out_dir, as_of, config, db_url).run()
 
 
-def _bodies_worker(db_url: str, out_dir: Path, as_of: date, config: ExportConfig, body_ids: Sequence[int],
-                   slugs: dict[int, str]) -> tuple[dict[str, int], list[str], int, int, dict[str, str]]:
-    """One worker's share of body feeds; returns what the parent records in the manifest."""
-    with source.open_source(db_url) as src:
-        exporter = _Exporter(src, out_dir, as_of, config)
-        exporter._export_bodies(list(body_ids), slugs, False)
-    names = {name for b in body_ids for name in (f"body-{slugs[b]}.ics", f"tasks-{slugs[b]}.ics")}
+def _pieces(bodies: list[int], sizes: dict[int, int], count: int) -> list[list[int]]:
+    """`bodies` in id order, cut into about `count` pieces of about as many assignments each."""
+    share = sum(sizes.get(b, 0) + 1 for b in bodies) / count
+    pieces: list[list[int]] = [[]]
+    load = 0
+    for body_id in sorted(bodies):
+        if load >= share:
+            pieces.append([])
+            load = 0
+        pieces[-1].append(body_id)
+        load += sizes.get(body_id, 0) + 1
+    return pieces
+
+
+#: A worker process's exporter, made once by `_start_worker` and kept for every piece it is given
+#: (its connection, items and caches outlive one piece); nothing is set in the exporting process.
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(db_url: str, out_dir: Path, as_of: date, config: ExportConfig) -> None:
+    stack = ExitStack()  # closed when the worker process ends
+    _WORKER["stack"] = stack
+    _WORKER["exporter"] = _Exporter(stack.enter_context(source.open_source(db_url)), out_dir, as_of, config)
+
+
+def _bodies_worker(body_ids: Sequence[int], slugs: dict[int, str]
+                   ) -> tuple[dict[str, int], list[str], int, int, dict[str, str]]:
+    """One piece of the body feeds, in a worker; returns what the parent records in the manifest."""
+    exporter: _Exporter = _WORKER["exporter"]
+    exporter.report, exporter.counts = ExportReport(exporter.out), {}
+    exporter._export_bodies(list(body_ids), slugs, False)
     report = exporter.report
-    return ({n: exporter.counts[n] for n in names if n in exporter.counts},
-            report.written, report.unchanged, report.events, report.failed)
+    return exporter.counts, report.written, report.unchanged, report.events, report.failed

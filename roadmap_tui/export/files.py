@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,12 +22,10 @@ FORMAT = 1
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` in one rename (temp file in the same directory)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    fd, tmp = _temporary(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)  # no fsync: feeds are rebuilt from the database, readers see old or new
-        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -49,8 +46,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 def write_parts_if_changed(path: Path, parts: Iterable[bytes]) -> bool:
     """`write_if_changed` for bytes made piece by piece, so a feed of a hundred megabytes is never held
     whole: each piece goes to the temporary file and is compared with the old file on the way."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    fd, tmp = _temporary(path)
     try:
         with os.fdopen(fd, "wb") as handle, _old(path) as old:
             same = old is not None
@@ -61,12 +57,21 @@ def write_parts_if_changed(path: Path, parts: Iterable[bytes]) -> bool:
         if same:
             os.unlink(tmp)
             return False
-        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
         return True
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new file beside `path`, named for it and this process (no two processes write one file;
+    a random name from `tempfile` cost a full export a second)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = str(path.parent / f".tmp-{os.getpid()}-{path.name}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.fchmod(fd, 0o644)  # whatever the umask: the server and the subscribers read these files
+    return fd, tmp
 
 
 @contextmanager

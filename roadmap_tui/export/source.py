@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Collection, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any
@@ -32,9 +32,19 @@ from roadmap_tui.read.states import Derived, state_sql
 __all__ = ["BodyRow", "Source", "as_date", "open_source"]
 
 
-def open_source(url: str) -> AbstractContextManager[Source]:
+#: SQLite's page cache for an export, KiB. The feeds read a region's assignments body by body; a page
+#: holds one item's rows for neighbouring bodies, so a cache that outlives one body reads each page
+#: once instead of once per body (a third of the reading time), for 16 MiB of memory.
+CACHE_KIB = 16_000
+
+
+@contextmanager
+def open_source(url: str) -> Iterator[Source]:
     """A read-only, streaming reader: exports never write."""
-    return open_reader(url, read_only=True)
+    with open_reader(url, read_only=True) as reader:
+        if getattr(reader, "dialect", "") == "sqlite":
+            reader.rows(f"PRAGMA cache_size = -{CACHE_KIB}")
+        yield reader
 
 
 def as_utc(value: Any) -> datetime:

@@ -3,7 +3,8 @@
     .venv/bin/roadmap demo --scale region --db /tmp/region.db --as-of 01.12.2026   # once, ~1M assignments
     .venv/bin/python benchmarks/export_bench.py --db /tmp/region.db [--runs 3]
 
-(without the database the script makes it first, the same way). Each figure is a whole `roadmap` process, as a user runs it, timed from the
+(without the database the script makes it first, the same way). Each
+figure is a whole `roadmap` process, as a user runs it, timed from the
 outside; the peak is its largest resident set (the kernel's accounting of
 the process and the workers it waited for, what `/usr/bin/time -v` prints as
 "Maximum resident set size"). Measured:
@@ -13,8 +14,8 @@ the process and the workers it waited for, what `/usr/bin/time -v` prints as
 - digests: `roadmap digest --all --format eml`.
 
 The median of `--runs` runs is printed (the machine is shared: quote medians,
-and compare with the old code in the same sitting), with each command to
-repeat by hand. The database is changed (one status, back and forth): give
+and compare with the old code in the same sitting, `--roadmap` naming another
+checkout's command), with each command to repeat by hand. The database is changed (one status, back and forth): give
 it a copy. Goals (issue 13): full < 30 s, incremental < 1 s, digests < 10 s,
 every command < 256 MiB. Nothing here is asserted: the figures are printed.
 """
@@ -71,15 +72,17 @@ def main() -> int:
     parser.add_argument("--as-of", default="01.12.2026")
     parser.add_argument("--out", default="/tmp/roadmap-export-bench")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--roadmap", default=_roadmap(),
+                        help="the `roadmap` to time (another checkout's, to compare in one sitting)")
     args = parser.parse_args()
     if not Path(args.db).is_file():  # made once, as the docstring's first line does (a few minutes)
-        subprocess.run([_roadmap(), "demo", "--scale", "region", "--db", args.db, "--as-of", args.as_of],
+        subprocess.run([args.roadmap, "demo", "--scale", "region", "--db", args.db, "--as-of", args.as_of],
                        check=True)
     with sqlite3.connect(f"file:{args.db}?mode=ro", uri=True) as c:
         (assignments,) = c.execute("SELECT COUNT(*) FROM assignment").fetchone()
     print(f"dataset: {assignments:,} assignments ({args.db}), as of {args.as_of}, {os.cpu_count()} CPUs, "
           f"median of {args.runs}")
-    roadmap, out = _roadmap(), Path(args.out)
+    roadmap, out = args.roadmap, Path(args.out)
     feeds, digests = out / "feeds", out / "digests"
     export = [roadmap, "export", "ics", "--db", args.db, "--as-of", args.as_of, "--out", str(feeds)]
     digest = [roadmap, "digest", "--all", "--format", "eml", "--db", args.db, "--as-of", args.as_of,

@@ -56,12 +56,6 @@ def short_title(title: str) -> str:
     return title if len(title) <= MAX_SUMMARY_TITLE else title[: MAX_SUMMARY_TITLE - 1] + "…"
 
 
-def uid_for(doc: str, kind: str, number: str, dup: int, body_code: str, occurrence: str) -> str:
-    """Stable across exports and re-imports: natural keys only, never row ids."""
-    key = "\x1f".join((doc, kind, number, str(dup), body_code, occurrence))
-    return f"{hashlib.sha256(key.encode()).hexdigest()[:32]}@{UID_DOMAIN}"
-
-
 @dataclass(frozen=True, eq=False)  # one per item and export: compared (and hashed) by identity
 class ItemText:
     """An item's share of every description and UID of its events, made once."""
@@ -70,10 +64,14 @@ class ItemText:
     tail: str  # escaped: report form, responsible bodies
     title: str  # for SUMMARY
     sort_key: tuple[str, int]  # document, position
-    uid_key: str  # the item's part of `uid_for`'s key
+    uid_key: str  # the item's part of its events' UID key: document, kind, number, duplicate index
 
     def uid_line(self, body_code: str, occurrence: str) -> bytes:
-        """`uid_for(…)` as a UID line (hex and a domain name: nothing to escape or fold)."""
+        """The UID line of the item's event for a body ("*" for all) and an occurrence.
+
+        Stable across exports and re-imports: natural keys only, never row ids. A
+        hex digest and a domain name: nothing to escape or fold.
+        """
         key = hashlib.sha256(f"{self.uid_key}{body_code}\x1f{occurrence}".encode()).hexdigest()[:32]
         return f"UID:{key}@{UID_DOMAIN}\r\n".encode()
 

@@ -12,7 +12,9 @@ made is reported in `failed`; the others are still written and sent.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from email.message import EmailMessage
@@ -31,6 +33,9 @@ from roadmap_tui.export.source import open_source
 from roadmap_tui.export.tokens import body_scope, ensure_tokens, private_url
 
 FORMATS = ("md", "html", "txt", "eml")
+MAX_WORKERS = 4
+PARALLEL_MIN_BODIES = 200  # below this, starting processes costs more than it saves
+PIECES_PER_WORKER = 4
 
 
 @dataclass
@@ -61,6 +66,65 @@ def _message(blocks: list[render.Block], title: str, html: str, *, sender: str, 
                          key=key)
 
 
+@dataclass(frozen=True)
+class _Job:
+    """What every body's digest is made with (sent to worker processes as it is)."""
+
+    out_dir: Path
+    config: ExportConfig
+    as_of: date
+    kind: str
+    send: bool
+
+
+@dataclass
+class _Made:
+    """One body's digest: its file, or why it could not be made, and the mail to send."""
+
+    label: str
+    path: Path | None = None
+    written: bool = False
+    failed: str | None = None
+    message: EmailMessage | None = None
+    addressed: bool = False
+
+
+def _body_files(job: _Job, d: BodyDigest, slug: str, calendar: str) -> _Made:
+    """Write one body's digest (and its latest HTML); the mail is made when it is the file or is to be sent."""
+    week = Week(job.as_of)
+    contacts = render.Contacts(calendar_url=calendar, coordinator=job.config.coordinator)
+    title = f"Дорожные карты: {d.body.label} — {week.label}"
+    to = recipients(d.body.email)
+    try:
+        blocks = render.body_document(d, week, contacts)
+        html = render.to_html(blocks, title)
+        message = (_message(blocks, title, html, sender=job.config.smtp.sender, to=to, as_of=job.as_of, key=slug)
+                   if job.kind == "eml" or (job.send and to) else None)
+        data = _document(blocks, title, job.kind, message, html)
+    except (ValueError, UnicodeError) as error:  # one body's bad data must not stop the city
+        return _Made(d.body.label, failed=f"{type(error).__name__}: {error}")
+    path = job.out_dir / f"digest-{job.as_of.isoformat()}-{slug}.{job.kind}"
+    written = write_if_changed(path, data)
+    write_if_changed(job.out_dir / f"latest-{slug}.html", html.encode())
+    return _Made(d.body.label, path, written, message=message if job.send and to else None, addressed=bool(to))
+
+
+def _pieces_made(job: _Job, pieces: list[tuple[BodyDigest, str, str]]) -> list[_Made]:
+    return [_body_files(job, d, slug, calendar) for d, slug, calendar in pieces]
+
+
+def _all_made(job: _Job, work: list[tuple[BodyDigest, str, str]]) -> list[_Made]:
+    """Every body's digest, in order; a city's are shared among worker processes (the mail is most of the work)."""
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if workers < 2 or len(work) < PARALLEL_MIN_BODIES:
+        return _pieces_made(job, work)
+    size = -(-len(work) // (workers * PIECES_PER_WORKER))
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pieces = [work[k: k + size] for k in range(0, len(work), size)]
+        return [made for found in pool.map(_pieces_made, [job] * len(pieces), pieces) for made in found]
+
+
 def produce_digests(
     db_url: str, as_of: date, *, out_dir: Path, config: ExportConfig, body: str | None = None,
     kind: str = "md", send: bool = False, head_to: str | None = None,
@@ -69,50 +133,40 @@ def produce_digests(
     if kind not in FORMATS:
         raise BadInput(f"Неизвестный формат «{kind}»: допустимо {', '.join(FORMATS)}.")
     week, report, outgoing = Week(as_of), DigestReport(), []
-    sender = config.smtp.sender
     tokens = ensure_tokens(db_url)
     with ThreadPoolExecutor(1) as pool:
         # The head's figures are one grouped read of every assignment: the database computes them
-        # (sqlite3 lets go of the GIL meanwhile) while this thread writes the bodies' digests.
+        # (sqlite3 lets go of the GIL meanwhile) while the bodies' digests are written.
         figures = pool.submit(_head_figures, db_url, as_of) if body is None else None
         with open_source(db_url) as src:
             digests = list(collect(src, as_of, body))
-        made = []
         slugs = unique_slugs((d.body.id, d.body.code) for d in digests)
-        for d in digests:
-            slug = slugs[d.body.id]
-            calendar = private_url(config.base_url, tokens.get(body_scope(d.body.id)), f"body-{slug}.ics")
-            contacts = render.Contacts(calendar_url=calendar, coordinator=config.coordinator)
-            title = f"Дорожные карты: {d.body.label} — {week.label}"
-            to = recipients(d.body.email)
-            try:
-                blocks = render.body_document(d, week, contacts)
-                html = render.to_html(blocks, title)
-                message = (_message(blocks, title, html, sender=sender, to=to, as_of=as_of, key=slug)
-                           if kind == "eml" or (send and to) else None)
-                data = _document(blocks, title, kind, message, html)
-            except (ValueError, UnicodeError) as error:  # one body's bad data must not stop the city
-                report.failed[d.body.label] = f"{type(error).__name__}: {error}"
-                continue
-            _save(report, out_dir / f"digest-{as_of.isoformat()}-{slug}.{kind}", data)
-            write_if_changed(out_dir / f"latest-{slug}.html", html.encode())
-            report.bodies += 1
-            made.append(d)
-            if send:
-                if to and message is not None:
-                    outgoing.append(message)
-                else:
-                    report.without_address.append(d.body.label)
+        work = [(d, slugs[d.body.id], private_url(config.base_url, tokens.get(body_scope(d.body.id)),
+                                                 f"body-{slugs[d.body.id]}.ics")) for d in digests]
+        made = _all_made(_Job(out_dir, config, as_of, kind, send), work)
         summary = figures.result() if figures is not None else HeadSummary()
-    if body is None:
-        for d in made:
+    for d, one in zip(digests, made, strict=True):
+        if one.failed is not None:
+            report.failed[one.label] = one.failed
+            continue
+        assert one.path is not None
+        report.files.append(one.path)
+        report.written += int(one.written)
+        report.bodies += 1
+        if body is None:
             summary.add(d)
+        if send:
+            if one.message is not None:
+                outgoing.append(one.message)
+            else:
+                report.without_address.append(one.label)
+    if body is None:
         title = f"Дорожные карты: сводка на {fmt(as_of)} — {week.label}"
         blocks = render.head_document(summary, week)
         to = recipients(head_to) or sorted({a for d in digests if d.body.kind == "department"
                                             for a in recipients(d.body.email)})
         html = render.to_html(blocks, title)
-        message = (_message(blocks, title, html, sender=sender, to=to, as_of=as_of, key="svodka")
+        message = (_message(blocks, title, html, sender=config.smtp.sender, to=to, as_of=as_of, key="svodka")
                    if kind == "eml" or (send and to) else None)
         _save(report, out_dir / f"digest-{as_of.isoformat()}-svodka.{kind}",
               _document(blocks, title, kind, message, html))

@@ -46,6 +46,10 @@ FORMAT_VERSION = "feeds-1"
 MAX_WORKERS = 4
 PARALLEL_MIN_BODIES = 200  # below this, starting processes costs more than it saves
 PIECES_PER_WORKER = 6  # small enough that no worker waits long for the last one
+#: SQLite's page cache, KiB. Body feeds read a region's assignments body by body, and a page holds
+#: one item's rows for neighbouring bodies: a cache that outlives one body reads each page once
+#: instead of once per body (a third of the reading time), for 16 MiB of memory.
+PAGE_CACHE_KIB = 16_000
 FEW = 20  # feeds to rebuild below which only their items are read, not all of them
 _EVENT = b"BEGIN:VEVENT\r\n"
 _FAR = date.max
@@ -327,7 +331,7 @@ def export_ics(
     """Export (or refresh) every feed into `out_dir`; see the module docstring."""
     out_dir.mkdir(parents=True, exist_ok=True)
     ensure_tokens(db_url)
-    with source.open_source(db_url) as src:
+    with source.open_source(db_url, page_cache_kib=PAGE_CACHE_KIB) as src:
         return _Exporter(src, out_dir, as_of, config, db_url).run()
 
 
@@ -353,7 +357,8 @@ _WORKER: dict[str, Any] = {}
 def _start_worker(db_url: str, out_dir: Path, as_of: date, config: ExportConfig) -> None:
     stack = ExitStack()  # closed when the worker process ends
     _WORKER["stack"] = stack
-    _WORKER["exporter"] = _Exporter(stack.enter_context(source.open_source(db_url)), out_dir, as_of, config)
+    src = stack.enter_context(source.open_source(db_url, page_cache_kib=PAGE_CACHE_KIB))
+    _WORKER["exporter"] = _Exporter(src, out_dir, as_of, config)
 
 
 def _bodies_worker(body_ids: Sequence[int], slugs: dict[int, str]

@@ -32,18 +32,12 @@ from roadmap_tui.read.states import Derived, state_sql
 __all__ = ["BodyRow", "Source", "as_date", "open_source"]
 
 
-#: SQLite's page cache for an export, KiB. The feeds read a region's assignments body by body; a page
-#: holds one item's rows for neighbouring bodies, so a cache that outlives one body reads each page
-#: once instead of once per body (a third of the reading time), for 16 MiB of memory.
-CACHE_KIB = 16_000
-
-
 @contextmanager
-def open_source(url: str) -> Iterator[Source]:
-    """A read-only, streaming reader: exports never write."""
+def open_source(url: str, *, page_cache_kib: int | None = None) -> Iterator[Source]:
+    """A read-only, streaming reader (exports never write); on SQLite, with a page cache this large if given."""
     with open_reader(url, read_only=True) as reader:
-        if getattr(reader, "dialect", "") == "sqlite":
-            reader.rows(f"PRAGMA cache_size = -{CACHE_KIB}")
+        if page_cache_kib is not None and getattr(reader, "dialect", "") == "sqlite":
+            reader.rows(f"PRAGMA cache_size = -{int(page_cache_kib)}")
         yield reader
 
 

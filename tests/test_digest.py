@@ -12,8 +12,8 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from roadmap_tui.export.config import ExportConfig, SmtpConfig
-from roadmap_tui.export.digest import Week
-from roadmap_tui.export.digests import produce_digests
+from roadmap_tui.export.digest.data import Week
+from roadmap_tui.export.digest.produce import produce_digests
 from roadmap_tui.model.statuses import Status
 
 from netutil import free_port
@@ -154,3 +154,16 @@ def test_last_comment_is_shown_where_present(url: str, tmp_path: Path) -> None:
     assert "Комментарий: Ждём данные | сверка «срочно» <b>" in txt.files[0].read_text(encoding="utf-8")
     again = produce_digests(url, AS_OF, out_dir=tmp_path / "h", config=ExportConfig(), kind="html")
     assert again.written == 0 and len(html.files) == len(again.files)
+
+
+def test_digests_made_by_worker_processes_are_the_same(url: str, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import roadmap_tui.export.digest.produce as produce
+
+    serial = produce_digests(url, AS_OF, out_dir=tmp_path / "serial", config=ExportConfig(), kind="eml")
+    monkeypatch.setattr(produce, "PARALLEL_MIN_BODIES", 0)
+    monkeypatch.setattr(produce.os, "cpu_count", lambda: 2)
+    parallel = produce_digests(url, AS_OF, out_dir=tmp_path / "parallel", config=ExportConfig(), kind="eml")
+    assert [p.name for p in parallel.files] == [p.name for p in serial.files] and len(serial.files) == 6
+    for path in (tmp_path / "serial").iterdir():
+        assert (tmp_path / "parallel" / path.name).read_bytes() == path.read_bytes(), path.name

@@ -14,9 +14,9 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from roadmap_tui.export import digest_render
 from roadmap_tui.export.config import ExportConfig
-from roadmap_tui.export.digests import produce_digests
+from roadmap_tui.export.digest import render as digest_render
+from roadmap_tui.export.digest.produce import produce_digests
 from roadmap_tui.export.feeds import _Exporter, export_ics
 
 from conftest import CliRunner

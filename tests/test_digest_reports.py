@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from roadmap_tui.export.config import ExportConfig
-from roadmap_tui.export.digests import produce_digests
+from roadmap_tui.export.digest.produce import produce_digests
 from roadmap_tui.model.db import lean, make_engine, unit_of_work
 from roadmap_tui.model.statuses import Status
 from roadmap_tui.tracking.status import StatusUpdate, change_status

@@ -23,7 +23,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from roadmap_tui.errors import BadInput
 from roadmap_tui.export.config import ExportConfig, SmtpConfig, config_from_env
-from roadmap_tui.export.digests import produce_digests
+from roadmap_tui.export.digest.produce import produce_digests
 
 from netutil import free_port
 from test_export_data import AS_OF, HOSTILE, make_digest_db

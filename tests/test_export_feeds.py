@@ -6,11 +6,14 @@ import json
 import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 import recurring_ical_events
 import vobject
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
 
 from roadmap_tui.export.config import ExportConfig, config_from_env, parse_alarms
@@ -241,3 +244,60 @@ def test_parallel_body_export_matches_serial(url: str, tmp_path: Path, monkeypat
     assert len(report.written) == 15  # 12 feeds, feeds.json, index.html, public.html
     for path in serial.iterdir():
         assert (parallel / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300) | st.sampled_from(
+    ["", "\\N", "a\\Nb", "\r\n", "\r", "x\\", "^", "; , \\ \n", "Ёё « » — ", HOSTILE])
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT)
+def test_escaping_is_icalendars(text: str) -> None:
+    from icalendar.prop import vText
+
+    from roadmap_tui.export.ical_build import escape_text
+
+    assert escape_text(text).encode() == vText(text).to_ical()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1, 1),
+                    timezones=st.sampled_from([UTC, ZoneInfo("Asia/Tomsk")])))
+def test_timestamps_are_icalendars(moment: datetime) -> None:
+    from icalendar.prop import vDatetime
+
+    from roadmap_tui.export.ical_build import utc_text
+    from roadmap_tui.export.source import as_utc, utc_stamp
+
+    expected = vDatetime(as_utc(moment)).to_ical().decode()
+    assert utc_text(as_utc(moment)) == expected
+    stored = moment.astimezone(UTC).replace(tzinfo=None)  # how SQLite holds it: naive UTC text
+    for text in (str(stored.replace(microsecond=0)), stored.strftime("%Y-%m-%d %H:%M:%S.%f"), str(moment)):
+        assert utc_stamp(text) == expected, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=_TEXT, deadline=_TEXT, report=_TEXT, comment=_TEXT, number=st.sampled_from(["", "1", "2.3"]),
+       late=st.booleans())
+def test_description_made_line_by_line_is_the_whole_text_escaped(title: str, deadline: str, report: str,
+                                                               comment: str, number: str, late: bool) -> None:
+    """Item parts cleaned and escaped once, event lines added: the bytes of cleaning and escaping it all."""
+    from roadmap_tui.export.clean import multiline, multiline_or_none
+    from roadmap_tui.export.feed_events import assignment_component, item_text
+    from roadmap_tui.export.ical_build import escape_text, fold
+    from roadmap_tui.export.source import AssignmentRow, DocInfo, ItemInfo
+
+    doc = DocInfo(1, "plan.txt", "12-п", "План", date(2024, 1, 9), "Приказ")
+    item = ItemInfo(7, 1, "plan_row", number, 0, multiline(title), multiline_or_none(deadline),
+                    multiline_or_none(report), 3, "ДО, ОО")
+    row = AssignmentRow(5, 9, 7, "2024-03-01", date(2024, 2, 1), date(2024, 2, 20), date(2024, 3, 1),
+                        "done" if late else "in_progress", date(2024, 3, 4) if late else None, comment or None, 2,
+                        "20240110T030000Z")
+    made = assignment_component(row, item_text(item, doc), "СОШ № 1", AS_OF).text
+    word = "Выполнено с нарушением срока" if late else "Просрочено"
+    whole = "\n".join([item.title, "", f"Документ: {doc.label}" + (f", пункт {number}" if number else ""),
+                       f"Срок по документу: {item.deadline or '—'}", "Срок: 01.03.2024 (перенесён с 20.02.2024)",
+                       "Период выполнения: 01.02.2024 – 01.03.2024", f"Форма отчёта: {item.report_form or '—'}",
+                       "Ответственные: ДО, ОО", f"Статус: {word}" + (" (04.03.2024)" if late else "")]
+                      + ([f"Последний комментарий: {comment}"] if comment else []))
+    assert fold("DESCRIPTION:" + escape_text(multiline(whole))) + b"\r\n" in made

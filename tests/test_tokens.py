@@ -83,7 +83,7 @@ def test_configured_base_url_gives_no_warning(cli: CliRunner, tmp_path: Path) ->
 
 def test_digest_links_open_with_the_bodys_token_only(tmp_path: Path) -> None:
     from roadmap_tui.export.config import ExportConfig
-    from roadmap_tui.export.digests import produce_digests
+    from roadmap_tui.export.digest.produce import produce_digests
     from roadmap_tui.export.feeds import export_ics
 
     from test_export_data import AS_OF

@@ -156,7 +156,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     from roadmap_tui.cli.context import prepare, settings_from
     from roadmap_tui.cli.render import print_json
     from roadmap_tui.errors import BadInput
-    from roadmap_tui.export.digests import produce_digests
+    from roadmap_tui.export.digest.produce import produce_digests
 
     body = getattr(args, "body", None)
     if body and args.all:

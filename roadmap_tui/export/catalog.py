@@ -12,27 +12,20 @@ Every piece of user text is HTML-escaped.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from html import escape
 
-from roadmap_tui.export.source import BodyInfo, DocInfo
+from roadmap_tui.export.source import BodyRow, DocInfo, by_kind_and_code
 from roadmap_tui.export.tokens import HEAD, body_scope, private_url
+from roadmap_tui.model.kinds import BodyKind
 
-KIND_ORDER = {"all": 0, "body": 1, "document": 2, "tasks": 3}
 KIND_TITLES = {
     "all": "Все мероприятия",
     "body": "Календари ответственных",
     "document": "Календари документов",
     "tasks": "Задачи (для Thunderbird, Apple Reminders)",
-}
-BODY_ORDER = {"department": 0, "centre": 1, "group": 2, "other": 3, "school": 4}
-BODY_KIND_TITLES = {
-    "department": "Департамент и управления",
-    "centre": "Центры и учреждения",
-    "group": "Группы организаций",
-    "other": "Прочие",
-    "school": "Образовательные организации",
 }
 NO_BASE_URL = ("Публичный адрес не настроен (ROADMAP_BASE_URL или --base-url): ссылки ведут на 127.0.0.1 "
                "и работают только на этом компьютере.")
@@ -61,14 +54,14 @@ def latest_digest_name(slug: str) -> str:
     return f"digests/latest-{slug}.html"
 
 
-def feeds(base_url: str, bodies: dict[int, BodyInfo], body_slugs: dict[int, str],
+def feeds(base_url: str, bodies: dict[int, BodyRow], body_slugs: dict[int, str],
           docs: dict[int, DocInfo], doc_slugs: dict[int, str], counts: dict[str, int],
           tokens: dict[str, str] | None = None) -> list[Feed]:
     """The catalogue in display order: all, bodies (departments first), documents, tasks."""
     tokens = tokens or {}
     out = []
 
-    def add(kind: str, title: str, code: str, name: str, token: str | None, body: BodyInfo | None = None,
+    def add(kind: str, title: str, code: str, name: str, token: str | None, body: BodyRow | None = None,
             slug: str = "") -> None:
         https, webcal = _links(base_url, token, name)
         digest = private_url(base_url, token, latest_digest_name(slug)) if slug and kind == "body" else ""
@@ -77,7 +70,7 @@ def feeds(base_url: str, bodies: dict[int, BodyInfo], body_slugs: dict[int, str]
 
     head = tokens.get(HEAD)
     add("all", "Все мероприятия всех дорожных карт", "*", "all.ics", head)
-    ordered = sorted(body_slugs, key=lambda b: (BODY_ORDER.get(bodies[b].kind, 5), bodies[b].code))
+    ordered = [b for b in by_kind_and_code(bodies) if b in body_slugs]
     for body_id in ordered:
         body = bodies[body_id]
         add("body", body.full_name or body.label, body.code, f"body-{body_slugs[body_id]}.ics",
@@ -92,15 +85,24 @@ def feeds(base_url: str, bodies: dict[int, BodyInfo], body_slugs: dict[int, str]
     return out
 
 
+FILES = ("feeds.json", "index.html", "public.html")
+
+
 def render(items: list[Feed], *, base_configured: bool = True) -> dict[str, bytes]:
     """{'index.html', 'public.html', 'feeds.json'}: no dates inside, so they change only with the feed list.
 
     `public.html` is the same list without a single private link (what `serve --public-index` shows on /).
     """
-    data = json.dumps({"feeds": [asdict(f) for f in items], "base_url_configured": base_configured},
-                      ensure_ascii=False, indent=2).encode() + b"\n"
+    names = [f.name for f in fields(Feed)]
+    data = json.dumps({"feeds": [{n: getattr(f, n) for n in names} for f in items],
+                       "base_url_configured": base_configured}, ensure_ascii=False, indent=2).encode() + b"\n"
     return {"feeds.json": data, "index.html": _html(items, base_configured).encode(),
             "public.html": _html(items, base_configured, public=True).encode()}
+
+
+def signature(items: list[Feed], *, base_configured: bool = True) -> str:
+    """What the rendered files depend on: an export that finds it unchanged need not render them."""
+    return hashlib.sha256(repr((items, base_configured)).encode()).hexdigest()
 
 
 _SEARCH = """<script>
@@ -142,11 +144,11 @@ def _html(items: list[Feed], base_configured: bool, *, public: bool = False) -> 
     ]
     bodies = [f for f in items if f.kind == "body"]
     tasks = {f.code: f for f in items if f.kind == "tasks"}
-    for kind in sorted(BODY_KIND_TITLES, key=BODY_ORDER.__getitem__):
-        group = [f for f in bodies if f.body_kind == kind]
+    for body_kind in BodyKind:
+        group = [f for f in bodies if f.body_kind == body_kind]
         if not group:
             continue
-        parts.append(f"<h2>{escape(BODY_KIND_TITLES[kind])} ({len(group)})</h2>")
+        parts.append(f"<h2>{escape(body_kind.heading)} ({len(group)})</h2>")
         parts.append("<table><tr><th>Организация</th><th>Записей</th><th>Календарь</th>"
                      "<th>Задачи</th><th>Сводка</th></tr>")
         for f in group:

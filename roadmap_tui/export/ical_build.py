@@ -1,16 +1,15 @@
-"""iCalendar bytes for one assignment (VEVENT or VTODO) and for a feed's frame.
+"""iCalendar bytes for one component (VEVENT or VTODO) and for a feed's frame.
 
-Values are escaped and formatted by the `icalendar` library (`vText`,
-`vDate`, `vDatetime`, `Contentline`, `Calendar`, `Alarm`). Building a full
-`Event` object costs ~250 µs, too much for a million assignments, so each
-*property line* is rendered separately and memoised, and per-event work is
-joining cached bytes. Folding long lines is the one hot spot: icalendar's
-`_foldline` walks a line character by character (~40 µs for a description),
-so `fold()` does the same cut on the UTF-8 bytes, segment by segment. It is
-an exact re-statement of icalendar's rule (≤ 74 octets per segment, never
-inside a character, never right after a lone backslash or caret); tests compare it
-with `icalendar.parser.string._foldline` on hostile and random text, and a
-whole feed with what icalendar re-serialises.
+The frame (`calendar_head`) and the reminders (`alarm_block`) are built by
+the `icalendar` library. A region's feeds hold two million components, and
+building each as an `Event` costs ~250 µs, so a component is joined from
+property lines instead, and the three steps of a line are re-stated here on
+plain strings: TEXT escaping (`escape_text`, icalendar's `_escape_char`),
+UTC date-times (`utc_text`, `vDatetime`) and folding (`fold`, `_foldline`,
+cut on the UTF-8 bytes: ≤ 74 octets per segment, never inside a character,
+never right after a lone backslash or caret, icalendar issue #1501). Each is
+an exact copy of the library's rule, and tests hold each to the library on
+hostile and random text, and whole feeds to what icalendar re-serialises.
 
 Everything is a function of the data: DTSTAMP/LAST-MODIFIED are the row's
 last change (or the moment it became overdue), never the clock.
@@ -18,17 +17,18 @@ last change (or the moment it became overdue), never the clock.
 
 from __future__ import annotations
 
-import hashlib
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
 from icalendar import Alarm, Calendar
 from icalendar.parser import Contentline, Parameters
-from icalendar.prop import vDate, vDatetime, vInt, vText
+from icalendar.prop import vDate, vInt
 
-from roadmap_tui.dates import days_ru, fmt
+from roadmap_tui.dates import days_ru
 from roadmap_tui.export.clean import multiline, one_line
+from roadmap_tui.model.statuses import Status
 from roadmap_tui.settings import TIMEZONE
 
 CRLF = b"\r\n"
@@ -36,18 +36,27 @@ PRODID = "-//roadmap_tui//Дорожные карты//RU"
 UID_DOMAIN = "roadmap-tui"
 REFRESH = "PT6H"
 
-
 FOLD_LIMIT = 75  # octets; icalendar cuts a segment before it reaches the limit
 _CONTINUATION = 0b1100_0000
 _ESCAPES = frozenset(b"\\^")
+# The longest run (≤ 74 octets) that does not end inside a character: icalendar's cut, greedy.
+_SEGMENT = re.compile(rb"(?s).{1,%d}(?![\x80-\xbf])" % (FOLD_LIMIT - 1))
 
 
 def fold(line: str) -> bytes:
     """icalendar's `_foldline(line).encode()`, computed on bytes (see the module docstring)."""
     data = line.encode()
-    size = len(data)
-    if size < FOLD_LIMIT:
+    if len(data) < FOLD_LIMIT:
         return data
+    folded = b"\r\n ".join(_SEGMENT.findall(data))
+    if b"\\\r\n " in folded or b"^\r\n " in folded:  # a cut right after an escape: icalendar moves it
+        return _fold_slowly(data)
+    return folded
+
+
+def _fold_slowly(data: bytes) -> bytes:
+    """The cut segment by segment, for the lines where an escape's backslash moves it."""
+    size = len(data)
     out = []
     start = 0
     while start < size:
@@ -55,50 +64,61 @@ def fold(line: str) -> bytes:
         while end < size and data[end] & _CONTINUATION == 0b1000_0000:
             end -= 1  # never split a multi-byte character
         if end < size and end - 1 > start and data[end - 1] in _ESCAPES:
-            end -= 1  # an escape's backslash starts the next segment (icalendar issue #1501)
+            end -= 1  # an escape's backslash starts the next segment
         out.append(data[start:end])
         start = end
     return b"\r\n ".join(out)
 
 
-_NO_PARAMS = Parameters()  # from_parts only reads it
+def escape_text(text: str) -> str:
+    r"""A TEXT value escaped as icalendar's `vText` does (the order of replacements matters: `\N` first)."""
+    return (text.replace("\\N", "\n").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def utc_text(moment: datetime) -> str:
+    """An aware date-time as icalendar's `vDatetime` writes it in UTC: 20240311T040000Z."""
+    m = moment.astimezone(UTC) if moment.utcoffset() else moment
+    return f"{m.year:04d}{m.month:02d}{m.day:02d}T{m.hour:02d}{m.minute:02d}{m.second:02d}Z"
+
+
 _DATE_PARAMS = Parameters({"VALUE": "DATE"})
-
-
-def _line(name: str, params: Parameters, value: object) -> bytes:
-    return fold(Contentline.from_parts(name, params, value)) + CRLF
 
 
 def uid_line(uid: str) -> bytes:
     """Not memoised: every UID is unique and would only evict useful lines."""
-    return _line("UID", _NO_PARAMS, vText(uid))
+    return fold(f"UID:{escape_text(uid)}") + CRLF
+
+
+def escaped_line(name: str, escaped: str) -> bytes:
+    """A property line from an already escaped TEXT value, folded."""
+    return fold(f"{name}:{escaped}") + CRLF
 
 
 @lru_cache(maxsize=1 << 15)
 def text_line(name: str, value: str) -> bytes:
-    """A TEXT property, escaped by icalendar, folded at 75 octets (controls dropped, breaks as LF)."""
-    return _line(name, _NO_PARAMS, vText(multiline(value)))
+    """A TEXT property, escaped, folded at 75 octets (controls dropped, breaks as LF)."""
+    return escaped_line(name, escape_text(multiline(value)))
 
 
 @lru_cache(maxsize=1 << 14)
 def date_line(name: str, day: date) -> bytes:
-    return _line(name, _DATE_PARAMS, vDate(day))
+    return fold(Contentline.from_parts(name, _DATE_PARAMS, vDate(day))) + CRLF
 
 
-@lru_cache(maxsize=1 << 16)
 def stamp_line(name: str, moment: datetime) -> bytes:
-    return _line(name, _NO_PARAMS, vDatetime(moment))
+    return f"{name}:{utc_text(moment)}\r\n".encode()
 
 
 @lru_cache(maxsize=1024)
 def int_line(name: str, value: int) -> bytes:
-    return _line(name, _NO_PARAMS, vInt(value))
+    return f"{name}:{vInt(value).to_ical().decode()}\r\n".encode()
 
 
-def uid_for(doc: str, kind: str, number: str, dup: int, body_code: str, occurrence: str) -> str:
-    """Stable across exports and re-imports: natural keys only, never row ids."""
-    key = "\x1f".join((doc, kind, number, str(dup), body_code, occurrence))
-    return f"{hashlib.sha256(key.encode()).hexdigest()[:32]}@{UID_DOMAIN}"
+@lru_cache(maxsize=1 << 12)
+def _completed(day: date) -> bytes:
+    """COMPLETED at noon (Tomsk) of the day the work was done, and 100 %."""
+    return stamp_line("COMPLETED", day_start_utc(day) + timedelta(hours=12)) + b"PERCENT-COMPLETE:100\r\n"
 
 
 def day_start_utc(day: date) -> datetime:
@@ -139,89 +159,67 @@ def calendar_head(meta: FeedMeta) -> bytes:
     cal.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", REFRESH)
     raw: bytes = cal.to_ical()
-    end = b"END:VCALENDAR\r\n"
-    assert raw.endswith(end)
-    return raw[: -len(end)]
+    assert raw.endswith(CALENDAR_TAIL)
+    return raw[: -len(CALENDAR_TAIL)]
 
 
 CALENDAR_TAIL = b"END:VCALENDAR\r\n"
 
 
-@dataclass(frozen=True)
-class EventData:
-    """What one component says; built by feeds.py from database rows."""
+@dataclass(slots=True)  # not frozen: made a million times, and a frozen __init__ costs twice as much
+class Component:
+    """What one assignment's (or one occurrence's) VEVENT and VTODO say, as rendered lines where they agree."""
 
-    uid: str
-    start: date | None  # VEVENT: the due day; VTODO: window start (if any)
-    due: date | None
-    summary: str
-    description: str
-    stamp: datetime
+    uid: bytes  # the UID line
+    stamp: str  # DTSTAMP and LAST-MODIFIED, as `utc_text` writes them
+    text: bytes  # the SUMMARY, DESCRIPTION and CATEGORIES lines
     sequence: int
     status: str  # our status value
+    start: date | None  # VTODO only: the window's start, if any
+    due: date | None
     completed_on: date | None
-    categories: str
 
 
-_EVENT_STATUS = {"cancelled": "CANCELLED"}
-_TODO_STATUS = {
-    "planned": "NEEDS-ACTION",
-    "postponed": "NEEDS-ACTION",
-    "in_progress": "IN-PROCESS",
-    "done": "COMPLETED",
-    "cancelled": "CANCELLED",
+_EVENT_STATUS: dict[str, bytes] = {Status.CANCELLED: b"STATUS:CANCELLED\r\n"}
+_CONFIRMED = b"STATUS:CONFIRMED\r\n"
+_TODO_STATUS: dict[str, bytes] = {
+    Status.PLANNED: b"STATUS:NEEDS-ACTION\r\n",
+    Status.POSTPONED: b"STATUS:NEEDS-ACTION\r\n",
+    Status.IN_PROGRESS: b"STATUS:IN-PROCESS\r\n",
+    Status.DONE: b"STATUS:COMPLETED\r\n",
+    Status.CANCELLED: b"STATUS:CANCELLED\r\n",
 }
-OPEN = frozenset({"planned", "in_progress", "postponed"})
 
 
-def vevent(e: EventData, alarms: tuple[int, ...]) -> bytes:
-    """An all-day event on the due day (DTEND the day after)."""
-    assert e.due is not None
-    parts = [
+def vevent(c: Component, alarm: bytes) -> bytes:
+    """An all-day event on the due day (DTEND the day after); `alarm` is the VALARM block of an open one."""
+    assert c.due is not None
+    return b"".join((
         b"BEGIN:VEVENT\r\n",
-        uid_line(e.uid),
-        stamp_line("DTSTAMP", e.stamp),
-        date_line("DTSTART", e.due),
-        date_line("DTEND", e.due + timedelta(days=1)),
-        text_line("SUMMARY", e.summary),
-        text_line("DESCRIPTION", e.description),
-        text_line("CATEGORIES", e.categories),
-        text_line("STATUS", _EVENT_STATUS.get(e.status, "CONFIRMED")),
+        c.uid,
+        f"DTSTAMP:{c.stamp}\r\n".encode(),
+        date_line("DTSTART", c.due),
+        date_line("DTEND", c.due + timedelta(days=1)),
+        c.text,
+        _EVENT_STATUS.get(c.status, _CONFIRMED),
         b"TRANSP:TRANSPARENT\r\n",
-        int_line("SEQUENCE", e.sequence),
-        stamp_line("LAST-MODIFIED", e.stamp),
-    ]
-    if e.status in OPEN and alarms:
-        parts.append(alarm_block(alarms))
-    parts.append(b"END:VEVENT\r\n")
-    return b"".join(parts)
+        int_line("SEQUENCE", c.sequence),
+        f"LAST-MODIFIED:{c.stamp}\r\n".encode(),
+        alarm,
+        b"END:VEVENT\r\n",
+    ))
 
 
-def vtodo(e: EventData) -> bytes:
+def vtodo(c: Component) -> bytes:
     """A task: DUE on the due day (if dated), STATUS/COMPLETED mapped from ours."""
-    parts = [
-        b"BEGIN:VTODO\r\n",
-        uid_line(e.uid),
-        stamp_line("DTSTAMP", e.stamp),
-    ]
-    if e.start is not None and (e.due is None or e.start < e.due):
-        parts.append(date_line("DTSTART", e.start))
-    if e.due is not None:
-        parts.append(date_line("DUE", e.due))
-    parts += [
-        text_line("SUMMARY", e.summary),
-        text_line("DESCRIPTION", e.description),
-        text_line("CATEGORIES", e.categories),
-        text_line("STATUS", _TODO_STATUS.get(e.status, "NEEDS-ACTION")),
-    ]
-    if e.status == "done" and e.completed_on is not None:
-        parts.append(stamp_line("COMPLETED", day_start_utc(e.completed_on) + timedelta(hours=12)))
-        parts.append(b"PERCENT-COMPLETE:100\r\n")
-    parts += [int_line("SEQUENCE", e.sequence), stamp_line("LAST-MODIFIED", e.stamp), b"END:VTODO\r\n"]
+    parts = [b"BEGIN:VTODO\r\n", c.uid, f"DTSTAMP:{c.stamp}\r\n".encode()]
+    if c.start is not None and (c.due is None or c.start < c.due):
+        parts.append(date_line("DTSTART", c.start))
+    if c.due is not None:
+        parts.append(date_line("DUE", c.due))
+    parts += [c.text, _TODO_STATUS.get(c.status, b"STATUS:NEEDS-ACTION\r\n")]
+    if c.status == Status.DONE and c.completed_on is not None:
+        parts.append(_completed(c.completed_on))
+    parts += [int_line("SEQUENCE", c.sequence), f"LAST-MODIFIED:{c.stamp}\r\n".encode(), b"END:VTODO\r\n"]
     return b"".join(parts)
 
-
-def window_text(window_start: date | None, due: date | None) -> str:
-    if window_start is None or due is None or window_start >= due:
-        return ""
-    return f"Период выполнения: {fmt(window_start)} – {fmt(due)}"

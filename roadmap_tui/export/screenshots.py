@@ -23,7 +23,7 @@ from pathlib import Path
 
 from roadmap_tui.errors import BadInput, RoadmapError
 from roadmap_tui.export.config import config_from_env
-from roadmap_tui.export.digests import produce_digests
+from roadmap_tui.export.digest.produce import produce_digests
 from roadmap_tui.settings import database_url, today_in_tomsk
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")

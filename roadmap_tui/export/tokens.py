@@ -16,12 +16,9 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import text
-
 from roadmap_tui.errors import NotFound
 from roadmap_tui.export.files import write_if_changed
-from roadmap_tui.model.db import make_engine, unit_of_work
-from roadmap_tui.settings import utcnow
+from roadmap_tui.model.connection import open_reader
 
 ACCESS_FILE = ".access.json"
 HEAD = "head"
@@ -39,25 +36,37 @@ def new_token() -> str:
 
 def ensure_tokens(db_url: str) -> dict[str, str]:
     """Scope → token for every body and the head, creating the missing ones (one transaction)."""
-    engine = make_engine(db_url)
-    try:
-        with engine.connect() as connection:
-            known = {r[0]: r[1] for r in connection.execute(text("SELECT scope, token FROM access_token"))}
-            ids = [r[0] for r in connection.execute(text("SELECT id FROM body ORDER BY id"))]
-        missing = [s for s in [HEAD, *(body_scope(i) for i in ids)] if s not in known]
-        if missing:
+    # Read with the lean reader: after the first export nothing is missing, and the
+    # writer's engine (SQLAlchemy's import alone) would cost an incremental export a third of its time.
+    with open_reader(db_url, read_only=True) as reader:
+        known = {r[0]: r[1] for r in reader.rows("SELECT scope, token FROM access_token")}
+        ids = [r[0] for r in reader.rows("SELECT id FROM body ORDER BY id")]
+    missing = [s for s in [HEAD, *(body_scope(i) for i in ids)] if s not in known]
+    if missing:
+        from sqlalchemy import text
+
+        from roadmap_tui.model.db import make_engine, unit_of_work
+        from roadmap_tui.settings import utcnow
+
+        engine = make_engine(db_url)
+        try:
             with unit_of_work(engine) as session:
                 for scope in missing:
                     known[scope] = new_token()
                     session.execute(text("INSERT INTO access_token (scope, token, created_at)"
                                          " VALUES (:s, :t, :c)"), {"s": scope, "t": known[scope], "c": utcnow()})
-        return known
-    finally:
-        engine.dispose()
+        finally:
+            engine.dispose()
+    return known
 
 
 def rotate(db_url: str, who: str) -> tuple[str, str]:
     """Give a body (by code or short name) or the head («руководитель»/head) a new token: (label, token)."""
+    from sqlalchemy import text
+
+    from roadmap_tui.model.db import make_engine, unit_of_work
+    from roadmap_tui.settings import utcnow
+
     ensure_tokens(db_url)
     engine = make_engine(db_url)
     try:
@@ -107,7 +116,7 @@ def write_access(out_dir: Path, tokens: dict[str, str], slugs: dict[int, str]) -
     """Record token → slug for `serve` (a dot-file, never served itself)."""
     data = {"head": tokens.get(HEAD),
             "bodies": {tokens[body_scope(b)]: s for b, s in sorted(slugs.items()) if body_scope(b) in tokens}}
-    write_if_changed(out_dir / ACCESS_FILE, json.dumps(data, sort_keys=True, indent=1).encode() + b"\n", None)
+    write_if_changed(out_dir / ACCESS_FILE, json.dumps(data, sort_keys=True, indent=1).encode() + b"\n")
 
 
 def read_access(root: Path) -> AccessMap:

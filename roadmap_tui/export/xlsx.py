@@ -27,11 +27,11 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from roadmap_tui.errors import NotFound
 from roadmap_tui.export import source, summary
-from roadmap_tui.export.catalog import BODY_ORDER
 from roadmap_tui.export.clean import one_line
 from roadmap_tui.export.files import write_atomic
-from roadmap_tui.export.source import BodyInfo, DocInfo, ItemInfo, Source, as_date
-from roadmap_tui.model.statuses import OPEN_SQL, STATUS_LABELS, Status
+from roadmap_tui.export.source import BodyRow, DocInfo, ItemInfo, Source, as_date
+from roadmap_tui.model.kinds import kind_rank
+from roadmap_tui.read.states import Derived, state_sql, status_name
 
 DATE_FORMAT = "DD.MM.YYYY"
 RED = PatternFill("solid", fgColor="F4B6B6")
@@ -95,15 +95,15 @@ def _sheet_title(title: str, taken: set[str]) -> str:
     return name
 
 
-def _body_order(bodies: dict[int, BodyInfo]) -> list[int]:
-    return sorted(bodies, key=lambda b: (BODY_ORDER.get(bodies[b].kind, 5), bodies[b].label, b))
+def _body_order(bodies: dict[int, BodyRow]) -> list[int]:
+    return sorted(bodies, key=lambda b: (kind_rank(bodies[b].kind), bodies[b].label, b))
 
 
 def _percent(f: summary.Figures) -> float:
     return round(f.percent_done / 100, 4)
 
 
-def _summary_sheet(wb: Workbook, src: Source, as_of: date, doc: DocInfo | None, bodies: dict[int, BodyInfo],
+def _summary_sheet(wb: Workbook, src: Source, as_of: date, doc: DocInfo | None, bodies: dict[int, BodyRow],
                    taken: set[str]) -> None:
     rows = summary.by_arrears(list(summary.figures(src, as_of, document_id=doc.id if doc else None).values()))
     header = ("Ответственный", "Поручений", "Выполнено в срок", "Выполнено с нарушением срока", "Просрочено",
@@ -124,24 +124,26 @@ def _summary_sheet(wb: Workbook, src: Source, as_of: date, doc: DocInfo | None, 
         ])
 
 
+_OVERDUE = state_sql(Derived.OVERDUE)
+
+
 def _overdue_rows(src: Source, as_of: date, doc: DocInfo | None) -> Iterator[Sequence[Any]]:
     only = "AND i.document_id = :doc" if doc else ""
     return src.stream(f"""
         SELECT a.body_id, a.item_id, a.due_on, a.status, a.comment
         FROM assignment a JOIN item i ON i.id = a.item_id
-        WHERE a.status IN ({OPEN_SQL}) AND a.due_on < :as_of {only}
-        ORDER BY a.due_on, a.body_id, i.position, a.id""", {"as_of": as_of, "doc": doc.id if doc else None})
+        WHERE {_OVERDUE} {only}
+        ORDER BY a.due_on, a.body_id, i.position, a.id""", {"today": as_of, "doc": doc.id if doc else None})
 
 
 def _count_overdue(src: Source, as_of: date, doc: DocInfo | None) -> int:
     only = "AND i.document_id = :doc" if doc else ""
     rows = src.rows(f"""SELECT COUNT(*) FROM assignment a JOIN item i ON i.id = a.item_id
-                        WHERE a.status IN ({OPEN_SQL}) AND a.due_on < :as_of {only}""",
-                    {"as_of": as_of, "doc": doc.id if doc else None})
+                        WHERE {_OVERDUE} {only}""", {"today": as_of, "doc": doc.id if doc else None})
     return int(rows[0][0] or 0)
 
 
-def _overdue_sheet(wb: Workbook, src: Source, as_of: date, doc: DocInfo | None, bodies: dict[int, BodyInfo],
+def _overdue_sheet(wb: Workbook, src: Source, as_of: date, doc: DocInfo | None, bodies: dict[int, BodyRow],
                    items: dict[int, ItemInfo], docs: dict[int, DocInfo], taken: set[str]) -> int:
     header = ("Срок", "Дней просрочки", "Ответственный", "Документ", "Пункт", "Мероприятие", "Форма отчёта",
               "Статус", "Комментарий")
@@ -157,7 +159,7 @@ def _overdue_sheet(wb: Workbook, src: Source, as_of: date, doc: DocInfo | None, 
             _cell(ws, bodies[body_id].label), _cell(ws, item_doc.label if item_doc else ""),
             _cell(ws, item.number), _cell(ws, one_line(item.title), wrap=True),
             _cell(ws, _short(item.report_form), wrap=True),
-            _cell(ws, _status_word(status)), _cell(ws, one_line(comment) or None),
+            _cell(ws, status_name(status)), _cell(ws, one_line(comment) or None),
         ])
     return count
 
@@ -167,19 +169,12 @@ def _short(text: str | None) -> str | None:
     return text if len(text) <= REPORT_FORM_CHARS else text[: REPORT_FORM_CHARS - 1] + "…"
 
 
-def _status_word(status: str) -> str:
-    try:
-        return STATUS_LABELS[Status(status)]
-    except ValueError:
-        return status
-
-
 _MATRIX = f"""
 SELECT a.item_id, a.body_id, COUNT(*),
-       SUM(CASE WHEN a.status = 'done' THEN 1 ELSE 0 END),
-       SUM(CASE WHEN a.status = 'cancelled' THEN 1 ELSE 0 END),
-       SUM(CASE WHEN a.status IN ({OPEN_SQL}) AND a.due_on < :as_of THEN 1 ELSE 0 END),
-       SUM(CASE WHEN a.status = 'in_progress' THEN 1 ELSE 0 END)
+       SUM(CASE WHEN {state_sql("status:done")} THEN 1 ELSE 0 END),
+       SUM(CASE WHEN {state_sql(Derived.CANCELLED)} THEN 1 ELSE 0 END),
+       SUM(CASE WHEN {_OVERDUE} THEN 1 ELSE 0 END),
+       SUM(CASE WHEN {state_sql("status:in_progress")} THEN 1 ELSE 0 END)
 FROM assignment a JOIN item i ON i.id = a.item_id
 WHERE i.document_id = :doc
 GROUP BY a.item_id, a.body_id
@@ -201,10 +196,10 @@ def _matrix_cell(total: int, done: int, cancelled: int, overdue: int, working: i
     return f"запланировано{count}", None
 
 
-def _document_sheet(wb: Workbook, src: Source, as_of: date, doc: DocInfo, bodies: dict[int, BodyInfo],
+def _document_sheet(wb: Workbook, src: Source, as_of: date, doc: DocInfo, bodies: dict[int, BodyRow],
                     items: dict[int, ItemInfo], taken: set[str]) -> str:
     cells: dict[tuple[int, int], tuple[int, int, int, int, int]] = {}
-    for item_id, body_id, *figures in src.stream(_MATRIX, {"as_of": as_of, "doc": doc.id}):
+    for item_id, body_id, *figures in src.stream(_MATRIX, {"today": as_of, "doc": doc.id}):
         cells[(int(item_id), int(body_id))] = tuple(int(c or 0) for c in figures)  # type: ignore[assignment]
     doc_items = sorted((i for i in items.values() if i.document_id == doc.id), key=lambda i: (i.position, i.id))
     used = {b for _, b in cells}

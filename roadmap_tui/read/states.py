@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from enum import StrEnum
 
-from roadmap_tui.model.statuses import OPEN_SQL, Status
+from roadmap_tui.model.statuses import OPEN_SQL, STATUS_LABELS, Status
 
 #: "Скоро срок": due within this many days (the due day itself counts as soon).
 SOON_DAYS = 14
@@ -121,3 +121,11 @@ def state_case(alias: str = "a") -> str:
     rules = _sql(alias)
     whens = " ".join(f"WHEN {rules[d]} THEN '{d.value}'" for d in Derived)
     return f"CASE {whens} END"
+
+
+def status_name(value: str) -> str:
+    """A stored status as a coordinator reads it («в работе»); a value we do not know, as stored."""
+    try:
+        return STATUS_LABELS[Status(value)]
+    except ValueError:
+        return value

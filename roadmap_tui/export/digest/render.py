@@ -16,8 +16,9 @@ from datetime import date
 from html import escape
 
 from roadmap_tui.dates import days_ru, fmt, plural_ru
-from roadmap_tui.export.digest import LONGEST, BodyDigest, HeadSummary, Line, OverdueGroup, Week, status_word
+from roadmap_tui.export.digest.data import LONGEST, BodyDigest, HeadSummary, Line, OverdueGroup, Week
 from roadmap_tui.export.summary import Figures, by_arrears, total
+from roadmap_tui.read.states import status_name
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def _overdue_table(groups: list[OverdueGroup], as_of: date, limit: int | None) -
     header: tuple[str, ...] = ("Мероприятие", "Пропущено", "Самый ранний срок", "Последний срок",
                                "Просрочено на", "Форма отчёта", "Статус")
     rows: list[tuple[str, ...]] = [(_item(g.first), _times(g.count), fmt(g.oldest_due), fmt(g.latest_due),
-             days_ru((as_of - g.oldest_due).days), _form(g.first), status_word(g.first.status)) for g in shown]
+             days_ru((as_of - g.oldest_due).days), _form(g.first), status_name(g.first.status)) for g in shown]
     header, rows = _with_person(header, rows, lines)
     header, cells = _with_comments(header, rows, lines)
     blocks = [Block("table", header=header, rows=cells)]
@@ -102,11 +103,11 @@ def _table(lines: list[Line], kind: str, limit: int | None) -> list[Block]:
     if kind == "soon":
         header = ("Срок", "Мероприятие", "Форма отчёта", "Статус")
         rows = [(fmt(x.due) + (f" (с {fmt(x.window_start)})" if x.window_start else ""), _item(x),
-                 _form(x), status_word(x.status)) for x in shown]
+                 _form(x), status_name(x.status)) for x in shown]
         header, rows = _with_person(header, rows, shown)
     elif kind == "undated":
         header = ("Мероприятие", "Форма отчёта", "Статус")
-        rows = [(_item(x), _form(x), status_word(x.status)) for x in shown]
+        rows = [(_item(x), _form(x), status_name(x.status)) for x in shown]
         header, rows = _with_person(header, rows, shown)
     else:
         header = ("Выполнено", "Срок", "Мероприятие", "Отчёт")
@@ -202,7 +203,7 @@ def _figures_table(first: str, names: dict[int, str], now: dict[int, Figures],
     return Block("table", header=(first, *_FIG_HEADER), rows=tuple(cells), bold_last=True)
 
 
-def head_document(summary: HeadSummary, sections: list[BodyDigest], week: Week) -> list[Block]:
+def head_document(summary: HeadSummary, week: Week) -> list[Block]:
     as_of = week.as_of
     names = {b.id: b.label for b in summary.bodies.values() if b.id in summary.by_body}
     now = total(list(summary.by_body.values()), as_of)

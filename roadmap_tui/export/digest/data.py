@@ -1,4 +1,4 @@
-"""Weekly digests: what each body owes, as of a day — the reminder that reaches people.
+"""What goes in the weekly digests: each body's overdue, near and undated work, and the head's figures.
 
 Subscribed calendars ignore VALARM, so once a week every body gets: overdue
 work grouped by item (a twice-monthly item missed 40 times is one line with
@@ -6,14 +6,14 @@ its count, oldest and latest missed date), items due in the next 7 days,
 undated items awaiting a date, and what it completed this week, Monday to
 today inclusive, with the report references received; each with its last
 status comment where there is one. The department's head gets the figures
-of `export.summary` instead (see `digest_render.head_document`). Data come
-from one streamed, body-ordered query; the text is a pure function of the
-database and `as_of`.
+of `export.summary` instead (see `render.head_document`). The states are the
+read model's (`derive`, `state_sql`); the rows come from one query per state
+over the open-work index, and the text is a pure function of the database
+and `as_of`.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -23,12 +23,12 @@ from roadmap_tui.dates import fmt
 from roadmap_tui.errors import NotFound
 from roadmap_tui.export import source
 from roadmap_tui.export.clean import one_line
-from roadmap_tui.export.source import BodyInfo, DocInfo, ItemInfo, Source, as_date
-from roadmap_tui.export.summary import Figures, figures, last_week
-from roadmap_tui.model.statuses import OPEN_SQL, STATUS_LABELS, Status
+from roadmap_tui.export.source import BodyRow, DocInfo, ItemInfo, Source, by_kind_and_code, columns, day
+from roadmap_tui.export.summary import Figures, figure_sets, last_week
+from roadmap_tui.model.statuses import Status
+from roadmap_tui.read.states import Derived, derive, soon_end, state_sql
 
-SOON_DAYS = 7
-HEAD_ROWS = 20  # rows per list in the head's per-body sections
+SOON_DAYS = 7  # "the next 7 days": today and the six after it
 LONGEST = 15  # longest-overdue items in the head's summary
 
 
@@ -72,7 +72,7 @@ class OverdueGroup:
 
 @dataclass
 class BodyDigest:
-    body: BodyInfo
+    body: BodyRow
     overdue: list[Line] = field(default_factory=list)
     soon: list[Line] = field(default_factory=list)
     undated: list[Line] = field(default_factory=list)
@@ -110,27 +110,43 @@ class Week:
         return f"неделя {fmt(self.monday)} – {fmt(self.sunday)}"
 
 
-def status_word(status: str) -> str:
-    try:
-        return STATUS_LABELS[Status(status)]
-    except ValueError:
-        return status
+@dataclass(frozen=True, slots=True)
+class DigestRow:
+    """One assignment as the digest query reads it."""
+
+    body_id: int
+    id: int
+    item_id: int
+    due_on: date | None
+    window_start: date | None
+    status: str
+    completed_on: date | None
+    comment: str | None
+    report_received: bool
+    report_ref: str | None
+
+    @classmethod
+    def read(cls, row: Sequence[Any]) -> DigestRow:
+        body_id, id_, item_id, due, window, status, completed, comment, received, ref = row
+        return cls(body_id, id_, item_id, day(due), day(window), status, day(completed), comment, bool(received),
+                   ref)
 
 
-def _query(body_ids: list[int] | None) -> str:
+def _query(body_ids: list[int] | None, not_indexed: str) -> str:
+    """Open work overdue, due soon or undated (each over the open-work index), and what was done this week."""
     only = f"AND a.body_id IN ({', '.join(str(b) for b in body_ids) or 'NULL'})" if body_ids is not None else ""
-    return f"""
-    SELECT a.body_id, a.id, a.item_id, a.due_on, a.window_start, a.status, a.completed_on, a.comment,
-           a.report_received, a.report_ref
-    FROM assignment a
-    WHERE ((a.status IN ({OPEN_SQL}) AND (a.due_on IS NULL OR a.due_on < :soon_end))
-        OR (a.status = 'done' AND a.completed_on >= :done_from AND a.completed_on <= :as_of))
-      {only}
-    ORDER BY a.body_id"""
+    select = f"SELECT {columns(DigestRow)} FROM assignment a"
+    branches = [f"{select} WHERE {state_sql(state)} {only}"
+                for state in (Derived.OVERDUE, Derived.DUE_SOON, Derived.UNDATED)]
+    # Done this week: no index serves completed_on, and the status index would read half the table row by row.
+    branches.append(f"{select} {not_indexed} WHERE {state_sql('status:done')}"
+                    f" AND a.completed_on >= :done_from AND a.completed_on <= :today {only}")
+    # Not ORDER BY: SQLite would then read the first two states body by body over another index.
+    return " UNION ALL ".join(branches)
 
 
 def collect(src: Source, as_of: date, body_code: str | None = None) -> Iterator[BodyDigest]:
-    """One BodyDigest per body (or for the one body asked), in registry order by code."""
+    """One BodyDigest per body (or for the one body asked), by kind and code."""
     bodies = source.bodies(src)
     docs = source.documents(src)
     if body_code is not None:
@@ -142,39 +158,34 @@ def collect(src: Source, as_of: date, body_code: str | None = None) -> Iterator[
         wanted = None
     items = source.items(src, bodies)
     # "This week" is Monday to today inclusive: work done this morning is in this morning's digest.
-    params = {"as_of": as_of, "soon_end": as_of + timedelta(days=SOON_DAYS),
-              "done_from": Week(as_of).monday}
+    params = {"today": as_of, "soon": soon_end(as_of, SOON_DAYS - 1), "done_from": Week(as_of).monday}
+    not_indexed = "NOT INDEXED" if getattr(src, "dialect", "") == "sqlite" else ""
     found: dict[int, BodyDigest] = {}
-    rows = src.stream(_query(wanted), params)
-    for body_id, group in itertools.groupby(rows, key=lambda r: r[0]):
-        found[body_id] = _digest(bodies[body_id], group, items, docs, as_of)
+    per_body: dict[int, list[DigestRow]] = {}
+    for row in map(DigestRow.read, src.stream(_query(wanted, not_indexed), params)):
+        per_body.setdefault(row.body_id, []).append(row)
+    for body_id, rows in per_body.items():
+        found[body_id] = _digest(bodies[body_id], rows, items, docs, as_of)
     ids = wanted if wanted is not None else [
         b.id for b in bodies.values() if b.kind != "group" or b.id in found]
-    for body_id in sorted(ids, key=lambda b: (_ORDER.get(bodies[b].kind, 5), bodies[b].code)):
+    in_order = {b: bodies[b] for b in ids}
+    for body_id in by_kind_and_code(in_order):
         yield found.get(body_id) or BodyDigest(bodies[body_id])
 
 
-_ORDER = {"department": 0, "centre": 1, "group": 2, "other": 3, "school": 4}
-
-
-def _digest(body: BodyInfo, rows: Iterator[Sequence[Any]], items: dict[int, ItemInfo], docs: dict[int, DocInfo],
+def _digest(body: BodyRow, rows: list[DigestRow], items: dict[int, ItemInfo], docs: dict[int, DocInfo],
             as_of: date) -> BodyDigest:
     out = BodyDigest(body)
-    for _bid, aid, item_id, due_raw, window_raw, status, completed_raw, comment, received, ref in rows:
-        item = items[item_id]
+    lists = {Derived.OVERDUE: out.overdue, Derived.DUE_SOON: out.soon, Derived.OPEN: out.soon,
+             Derived.UNDATED: out.undated, Derived.DONE_ON_TIME: out.done, Derived.DONE_LATE: out.done}
+    for row in rows:
+        item = items[row.item_id]
         doc = docs.get(item.document_id)
-        line = Line(aid, doc.label if doc else "", item.number, one_line(item.title),
-                    as_date(due_raw), as_date(window_raw), item.report_form, status,
-                    as_date(completed_raw), body.label, one_line(comment) or None, item_id, item.person,
-                    one_line(ref) or None, bool(received))
-        if status == "done":
-            out.done.append(line)
-        elif line.due is None:
-            out.undated.append(line)
-        elif line.due < as_of:
-            out.overdue.append(line)
-        else:
-            out.soon.append(line)
+        line = Line(row.id, doc.label if doc else "", item.number, one_line(item.title),
+                    row.due_on, row.window_start, item.report_form, row.status,
+                    row.completed_on, body.label, one_line(row.comment) or None, row.item_id, item.person,
+                    one_line(row.report_ref) or None, row.report_received)
+        lists[derive(Status(row.status), row.due_on, row.completed_on, as_of, SOON_DAYS - 1)].append(line)
     key = _line_key
     out.overdue.sort(key=key)
     out.soon.sort(key=key)
@@ -189,34 +200,25 @@ def _line_key(line: Line) -> tuple[date, str, str, int]:
 
 @dataclass
 class HeadSummary:
-    """The department head's view: per-body counts and the longest-overdue items."""
+    """The department head's view: the figures and the longest-overdue items."""
 
-    rows: list[tuple[BodyInfo, int, int, int, int, int]] = field(default_factory=list)
     longest: list[Line] = field(default_factory=list)
     # The figures (export.summary), this week and the week before, per body and per document.
     by_body: dict[int, Figures] = field(default_factory=dict)
     by_body_before: dict[int, Figures] = field(default_factory=dict)
     by_document: dict[int, Figures] = field(default_factory=dict)
     by_document_before: dict[int, Figures] = field(default_factory=dict)
-    bodies: dict[int, BodyInfo] = field(default_factory=dict)
+    bodies: dict[int, BodyRow] = field(default_factory=dict)
     documents: dict[int, DocInfo] = field(default_factory=dict)
 
     def load_figures(self, src: Source, as_of: date) -> None:
-        """Read this week's and last week's figures (grouped queries; see export.summary)."""
-        before = last_week(as_of)
+        """Read this week's and last week's figures (one grouped read; see export.summary)."""
         self.bodies, self.documents = source.bodies(src), source.documents(src)
-        self.by_body, self.by_body_before = figures(src, as_of), figures(src, before)
-        self.by_document = figures(src, as_of, by="document")
-        self.by_document_before = figures(src, before, by="document")
+        now, before = figure_sets(src, [as_of, last_week(as_of)])
+        self.by_body, self.by_document = now.by_body, now.by_document
+        self.by_body_before, self.by_document_before = before.by_body, before.by_document
 
-    def add(self, d: BodyDigest, as_of: date) -> None:
-        worst = max((line.days_overdue(as_of) for line in d.overdue), default=0)
-        self.rows.append((d.body, len(d.overdue), len(d.soon), len(d.undated), len(d.done), worst))
+    def add(self, d: BodyDigest) -> None:
+        """Keep the longest-overdue lines of the bodies seen so far."""
         merged = sorted(self.longest + d.overdue[:LONGEST], key=lambda x: (x.due or date.max, x.body, x.assignment_id))
         self.longest = merged[:LONGEST]
-
-    @property
-    def totals(self) -> tuple[int, int, int, int]:
-        rows = self.rows
-        return (sum(r[1] for r in rows), sum(r[2] for r in rows), sum(r[3] for r in rows),
-                sum(r[4] for r in rows))

@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="time bound of one timed command, s")
     parser.add_argument("--build-timeout", type=float, default=1800,
                         help="time bound of one build or import, s")
-    parser.add_argument("--pg", default=None, help="'auto' or a postgresql+psycopg://…/db URL")
+    parser.add_argument("--pg", default=None, help="'auto' or a postgresql://…/db URL")
     parser.add_argument("--pg-size", default="1m")
     parser.add_argument("--import-sizes", default=None,
                         help="sizes for the import of synthetic documents (default: --sizes; "

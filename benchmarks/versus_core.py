@@ -104,7 +104,7 @@ def probe_sqlite(db: Path) -> tuple[int, str, int, int]:
 
 
 def probe(connection: object) -> tuple[int, str, int, int]:
-    """The same, through any DB-API connection (sqlite3 or psycopg)."""
+    """The same, through any DB-API connection (sqlite3 or psycopg2)."""
     cursor = connection.cursor()  # type: ignore[attr-defined]
 
     def one(sql: str) -> tuple[object, ...]:

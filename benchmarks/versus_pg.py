@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from benchmarks.processes import Timing
 from benchmarks.versus_core import (
@@ -35,38 +36,41 @@ def postgres_rows(setup: Setup, pg: str, size_text: str, sqlite_rows: list[Row])
     if pg != "auto":
         return _measure(setup, pg, size_text, sqlite_rows)
     sys.path.insert(0, str(PROJECT / "tests"))
-    import psycopg
-
-    from pgserver import postgres_server
+    from pgserver import admin_sql, postgres_server
 
     with postgres_server() as base:
         if base is None:
             print("  no PostgreSQL server binaries here: skipped")
             return []
-        with psycopg.connect(_plain(f"{base}/postgres"), autocommit=True) as connection:
-            connection.execute('CREATE DATABASE "versus"')
+        admin_sql(base, 'CREATE DATABASE "versus"')
         return _measure(setup, f"{base}/versus", size_text, sqlite_rows)
 
 
-def _plain(url: str) -> str:
-    """The SQLAlchemy URL as libpq takes it."""
-    return url.replace("postgresql+psycopg://", "postgresql://", 1)
+def _connect(url: str) -> Any:
+    """A psycopg2 connection (the project's one PostgreSQL driver) to any spelling of the URL."""
+    import psycopg2
+
+    from roadmap_tui.settings import libpq_url
+
+    return psycopg2.connect(libpq_url(url))
 
 
 def _assignments(url: str) -> int:
-    import psycopg
+    import psycopg2.errors
 
-    with psycopg.connect(_plain(url)) as connection:
-        try:
-            found = connection.execute("SELECT count(*) FROM assignment").fetchone()
-        except psycopg.errors.UndefinedTable:
-            return 0
+    connection = _connect(url)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM assignment")
+            found = cursor.fetchone()
+    except psycopg2.errors.UndefinedTable:
+        return 0
+    finally:
+        connection.close()
     return int(found[0]) if found else 0
 
 
 def _measure(setup: Setup, url: str, size_text: str, sqlite_rows: list[Row]) -> list[Row]:
-    import psycopg
-
     label = size_text.lower()
     if _assignments(url) == 0:
         command, seconds, failure = setup.demo(url, parse_size(label))
@@ -75,8 +79,11 @@ def _measure(setup: Setup, url: str, size_text: str, sqlite_rows: list[Row]) -> 
             return []
     else:
         print(f"  {url}: already holds {_assignments(url):,} assignments, used as it is")
-    with psycopg.connect(_plain(url)) as connection:
+    connection = _connect(url)
+    try:
         target, body, _, total = probe(connection)
+    finally:
+        connection.close()
     print(f"  {total:,} assignments; status/undo on №{target}; body X = {body}")
     timings: dict[str, Timing] = ask(roadmap_questions(setup, url, target, body, _ASKED), setup,
                                      setup.env)

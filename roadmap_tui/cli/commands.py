@@ -271,12 +271,11 @@ def _change_json(entry: Any) -> dict[str, Any]:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from roadmap_tui.read.history import corrections_of_assignment
-    from roadmap_tui.tracking.status import history
+    from roadmap_tui.read.history import corrections_of_assignment, status_history
 
     settings = settings_from(args)
     with reader(settings) as db:
-        entries = history(db, args.assignment)
+        entries = status_history(db, args.assignment)
         corrections = corrections_of_assignment(db, args.assignment)
     if getattr(args, "json", False):
         print_json([_change_json(e) for e in entries])

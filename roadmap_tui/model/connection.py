@@ -30,7 +30,7 @@ from roadmap_tui.model.schema_head import HEAD
 from roadmap_tui.settings import is_postgres, libpq_url, sqlite_path, sqlite_uri
 
 _BATCH = 5000
-_BUSY_MS = 30_000
+_BUSY_SECONDS = 30
 _IDLE_MAX = 4
 
 T = TypeVar("T")
@@ -165,7 +165,7 @@ class Database:
             # file name. Autocommit mode: transactions are begun explicitly, below.
             connection = sqlite3.connect(
                 sqlite_uri(self.path, "ro" if self.read_only else "rw"), uri=True,
-                isolation_level=None, check_same_thread=False, timeout=_BUSY_MS / 1000)
+                isolation_level=None, check_same_thread=False, timeout=_BUSY_SECONDS)
             connection.execute("PRAGMA foreign_keys=ON")
             if not self.read_only:
                 connection.execute("PRAGMA synchronous=NORMAL")

@@ -24,9 +24,9 @@ from typing import Any
 
 from roadmap_tui.dates import fmt
 from roadmap_tui.errors import BadInput, NotFound, StaleVersion
-from roadmap_tui.model.connection import Reader, Writer
+from roadmap_tui.model.connection import Writer
 from roadmap_tui.model.statuses import ITEM_CHANGE_BATCH, STATUS_LABELS, Status
-from roadmap_tui.read.history import CHANGE_COLUMNS, Change, status_history
+from roadmap_tui.read.history import CHANGE_COLUMNS, Change
 
 
 @dataclass(frozen=True)
@@ -276,11 +276,6 @@ def _before_image(entry: Change) -> dict[str, Any]:
         values["report_ref"] = entry.old_report_ref
         values["comment"] = entry.old_comment
     return values
-
-
-def history(reader: Reader, assignment_id: int) -> list[Change]:
-    """Every recorded change of one assignment, oldest first."""
-    return status_history(reader, assignment_id)
 
 
 def set_due_date(

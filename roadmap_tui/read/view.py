@@ -184,8 +184,8 @@ class View:
     def __init__(self, database: Database, today: date) -> None:
         self.database = database
         self.today = today
-        self._items_read: list[ItemEntry] | None = None
-        self._last_selection: tuple[tuple[Any, ...], list[ItemEntry]] | None = None
+        self._items_read: tuple[tuple[Any, ...], list[ItemEntry]] | None = None
+        self._last_selection: tuple[tuple[Any, ...], tuple[Any, ...], list[ItemEntry]] | None = None
 
     def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
         """One query's rows, on a borrowed connection (for the read model's own modules)."""
@@ -204,12 +204,15 @@ class View:
 
     # -- filters ----------------------------------------------------------------------------
     def _catalogue(self) -> list[ItemEntry]:
-        """Every item with its searchable text and size, read once (items are few)."""
-        if self._items_read is None:
-            self._items_read = [ItemEntry(r.id, f"{r.number} {r.title}".casefold().replace("ё", "е"),
-                                          r.document_id, r.section_id, r.municipality, r.size)
-                                for r in self.records(_ItemRow, _CATALOGUE)]
-        return self._items_read
+        """Every item with its searchable text and size (items are few), read again only
+        when the items changed: an import or a correction made by another process too."""
+        version = tuple(self.rows("SELECT COUNT(*), MAX(id), SUM(version) FROM item")[0])
+        if self._items_read is None or self._items_read[0] != version:
+            self._items_read = (version, [
+                ItemEntry(r.id, f"{r.number} {r.title}".casefold().replace("ё", "е"),
+                          r.document_id, r.section_id, r.municipality, r.size)
+                for r in self.records(_ItemRow, _CATALOGUE)])
+        return self._items_read[1]
 
     def forget(self) -> None:
         """Drop what was read once (items' titles and sizes): the data changed."""
@@ -228,19 +231,26 @@ class View:
         key = (f.document, f.section, f.item, f.municipality, f.text.strip())
         if key == (None, None, None, None, ""):
             return None
-        if self._last_selection is not None and self._last_selection[0] == key:
-            return self._last_selection[1]
+        catalogue = self._catalogue()
+        version = self._items_read[0] if self._items_read else ()
+        if self._last_selection is not None and self._last_selection[:2] == (key, version):
+            return self._last_selection[2]
         words = f.text.casefold().replace("ё", "е").split()
-        found = [item for item in self._catalogue()
+        found = [item for item in catalogue
                  if (f.document is None or item.document_id == f.document.id)
                  and (f.section is None or item.section_id == f.section.id)
                  and (f.item is None or item.id == f.item.id)
                  and (not f.municipality or item.municipality == f.municipality)
                  and all(w in item.text for w in words)]
-        self._last_selection = (key, found)
+        self._last_selection = (key, version, found)
         return found
 
-    def where(self, f: Filters, *, walk_order: bool = False) -> tuple[str, dict[str, Any]]:
+    def where(self, f: Filters) -> tuple[str, dict[str, Any]]:
+        """The WHERE clause (on `assignment a` only) and its parameters."""
+        return self._where(f, self._selected(f))
+
+    def _where(self, f: Filters, items: list[ItemEntry] | None,
+               walk_order: bool = False) -> tuple[str, dict[str, Any]]:
         """The WHERE clause (on `assignment a` only) and its parameters.
 
         `walk_order` (SQLite) keeps the planner off the item index for the item filters,
@@ -249,7 +259,6 @@ class View:
         """
         parts: list[str] = []
         params: dict[str, Any] = {**self.day_params, "far": FAR}
-        items = self._selected(f)
         if items is not None:
             ids = ", ".join(str(item.id) for item in items)
             parts.append(f"{'+' if walk_order else ''}a.item_id IN ({ids})" if ids else "1=0")
@@ -266,7 +275,7 @@ class View:
             parts.append("a.due_on >= :mon AND a.due_on <= :sun")
         return (" AND ".join(parts) or "1=1"), params
 
-    def _walk_order(self, f: Filters, sort: str) -> bool:
+    def _walk_order(self, items: list[ItemEntry] | None, sort: str) -> bool:
         """Whether a page should walk the sort's index rather than the item index.
 
         Decided by the data: how many assignments the chosen items have (their sizes,
@@ -276,7 +285,6 @@ class View:
         """
         if self.database.dialect != "sqlite" or sort != "due":
             return False  # PostgreSQL plans from its own statistics
-        items = self._selected(f)
         return items is not None and sum(item.size for item in items) > WALK_ORDER_FROM
 
     # -- the list ---------------------------------------------------------------------------
@@ -293,7 +301,8 @@ class View:
         `descending` reverses the order within each segment (every key at once, so one
         row-value comparison still finds the next page); undated rows stay last.
         """
-        base, params = self.where(f, walk_order=self._walk_order(f, sort))
+        items = self._selected(f)
+        base, params = self._where(f, items, walk_order=self._walk_order(items, sort))
         segments = SORTS[sort][1]
         after, direction = ("<", " DESC") if descending else (">", "")
         segment, last = cursor or (0, None)
@@ -329,21 +338,21 @@ class View:
 
     def count(self, f: Filters) -> int:
         """How many assignments the filters select: from the tallies where they can say."""
-        tallied = self._tallied(f)
+        items = self._selected(f)
+        tallied = self._tallied(f, items)
         if tallied is None:
-            base, params = self.where(f)
+            base, params = self._where(f, items)
             sql = f"SELECT COUNT(*) FROM assignment a WHERE {base}"
         else:
             sql, params = tallied
         with self.database.read() as reader:
             return int(reader.value(sql, params) or 0)
 
-    def _tallied(self, f: Filters) -> tuple[str, dict[str, Any]] | None:
+    def _tallied(self, f: Filters, items: list[ItemEntry] | None) -> tuple[str, dict[str, Any]] | None:
         """The count as a sum over tally rows, when the filters are items, one body, derived
         states (not a stored status, not a week, not a group's share): a million-row COUNT
         becomes a sum over a few thousand rows."""
         state = None if f.state is None else str(f.state.id)
-        items = self._selected(f)
         if (f.this_week or (state is not None and state not in TALLY_SQL)
                 or (f.body is not None and (items is not None or f.body.kind == "group"))):
             return None

@@ -208,8 +208,8 @@ def cmd_status(args: argparse.Namespace) -> int:
             entries = [change_status(tx, ids[0], change, by=settings.user, today=settings.today,
                                      now=utcnow())]
         else:  # one batch: `roadmap undo` reverts it as a whole
-            change_many(tx, ids, change, by=settings.user, today=settings.today, now=utcnow())
-            entries = status_history_of_batch(tx, ids)
+            entries = change_many(tx, ids, change, by=settings.user, today=settings.today,
+                                  now=utcnow())
     return _print_changes(args, entries)
 
 
@@ -230,13 +230,6 @@ def assignment_ids(given: list[str]) -> list[int]:
     if len(found) > MAX_IDS:
         raise BadInput(f"За один раз — не больше {MAX_IDS} назначений.")
     return list(found)
-
-
-def status_history_of_batch(tx: Any, ids: list[int]) -> list[Any]:
-    """The change just recorded for each of `ids` (the newest of each)."""
-    from roadmap_tui.read.history import status_history
-
-    return [status_history(tx, assignment_id)[-1] for assignment_id in ids]
 
 
 def _print_changes(args: argparse.Namespace, entries: list[Any]) -> int:

@@ -195,14 +195,13 @@ def change_many(
     today: date,
     now: datetime,
     versions: dict[int, int] | None = None,
-) -> str:
-    """Apply one change to many assignments as one batch (undone together); return its id."""
+) -> list[Change]:
+    """Apply one change to many assignments as one batch (undone together); the recorded changes."""
     batch = os.urandom(16).hex()  # uuid4's randomness, without importing uuid (and platform)
-    for assignment_id in assignment_ids:
-        expected = (versions or {}).get(assignment_id)
-        one = replace(change, expected_version=expected)
-        change_status(tx, assignment_id, one, by=by, today=today, now=now, batch=batch)
-    return batch
+    return [change_status(tx, assignment_id,
+                          replace(change, expected_version=(versions or {}).get(assignment_id)),
+                          by=by, today=today, now=now, batch=batch)
+            for assignment_id in assignment_ids]
 
 
 # Walks `by`'s changes newest first on (changed_by, id), each candidate probed in the

@@ -214,10 +214,6 @@ class View:
                 for r in self.records(_ItemRow, _CATALOGUE)])
         return self._items_read[1]
 
-    def forget(self) -> None:
-        """Drop what was read once (items' titles and sizes): the data changed."""
-        self._items_read, self._last_selection = None, None
-
     def matching_items(self, text: str) -> list[int]:
         """Items whose number or title holds every word of `text` (any case)."""
         return [item.id for item in self._selected(Filters(text=text)) or []]

@@ -98,7 +98,6 @@ class RoadmapApp(App[int]):
         """Something was written: every open screen re-reads its data."""
         from roadmap_tui.tui.screens.base import BaseScreen
 
-        self.data.forget()
         for screen in self.screen_stack:
             if isinstance(screen, BaseScreen):
                 screen.reload()
